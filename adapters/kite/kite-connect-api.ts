@@ -1,0 +1,35 @@
+import { KiteConnect } from 'kiteconnect';
+import type { KiteModifyOrderParams } from './modify-order-params';
+import type { KitePlaceOrderParams } from './place-order-params';
+import { KITE_VARIETY } from './place-order-params';
+
+/**
+ * The part of the official `kiteconnect` client the adapter uses. Results are `unknown` on purpose:
+ * every payload goes through our parsers. The real KiteConnect satisfies it; tests pass a fake
+ * that serves Kite's recorded payloads.
+ */
+export interface KiteConnectApi {
+  placeOrder(variety: typeof KITE_VARIETY, params: KitePlaceOrderParams): Promise<unknown>;
+  modifyOrder(variety: typeof KITE_VARIETY, orderId: string, params: KiteModifyOrderParams): Promise<unknown>;
+  cancelOrder(variety: typeof KITE_VARIETY, orderId: string): Promise<unknown>;
+  getOrders(): Promise<unknown>;
+  getOrderHistory(orderId: string): Promise<unknown>;
+  getTrades(): Promise<unknown>;
+  getPositions(): Promise<unknown>;
+}
+
+/** An API key and the day's access token (from the login flow). Never logged. */
+export interface KiteCredentials {
+  readonly apiKey: string;
+  readonly accessToken: string;
+}
+
+/** The official client for one session; its own request timeout defaults to 7 s. */
+export function createKiteConnect(credentials: KiteCredentials, requestTimeoutMs?: number): KiteConnectApi {
+  if (!credentials.apiKey || !credentials.accessToken) throw new Error('Kite API key and access token are required');
+  return new KiteConnect({
+    api_key: credentials.apiKey,
+    access_token: credentials.accessToken,
+    ...(requestTimeoutMs === undefined ? {} : { timeout: requestTimeoutMs }),
+  });
+}

@@ -1,0 +1,26 @@
+import { KiteTicker } from 'kiteconnect';
+import type { KiteCredentials } from './kite-connect-api';
+import type { TickerLike } from './ticker-like';
+import { KiteTickerSession, type KiteTickerSessionOptions } from './ticker-session';
+
+let created = false;
+
+/**
+ * The process's one KiteTicker, with the library's auto-reconnect off. Its state (socket, event
+ * listeners, reconnect flags) is module-global, so a second instance would share and corrupt it:
+ * a second call throws.
+ */
+export function createKiteTicker(credentials: KiteCredentials): TickerLike {
+  if (!credentials.apiKey || !credentials.accessToken) throw new Error('Kite API key and access token are required');
+  if (created) throw new Error('KiteTicker keeps its state in module globals: create one per process');
+  created = true;
+  return new KiteTicker({ api_key: credentials.apiKey, access_token: credentials.accessToken, reconnect: false });
+}
+
+/** The live ticker session: market data (onTicks) and order updates (for KiteBroker's orderUpdates). */
+export function createKiteTickerSession(
+  credentials: KiteCredentials,
+  options: KiteTickerSessionOptions,
+): KiteTickerSession {
+  return new KiteTickerSession(createKiteTicker(credentials), options);
+}

@@ -1,0 +1,203 @@
+import type { Clock } from '../../commands/ports/clock';
+import type { BarListener, FeedEnd, MarketDataFeed, TickListener, TickMode } from '../../commands/ports/market-data';
+import { type Bar, MINUTE_MS, minuteStartMs } from '../../domain/market/bar';
+import { BarBuilder } from '../../domain/market/bar-builder';
+import { tickBatchesFromBars } from '../../domain/market/bar-replay';
+import type { ModelledQuote } from '../../domain/market/bar-to-ticks';
+import type { Tick } from '../../domain/market/tick';
+
+/** What a replay plays: tick batches (a synthetic day's `tickBatches`) or recorded 1-minute bars. */
+export type ReplaySource =
+  | { readonly kind: 'ticks'; readonly batches: () => Iterable<readonly Tick[]> }
+  | {
+      readonly kind: 'bars';
+      /** Ordered by start (as a BarFile's bars are). */
+      readonly bars: readonly Bar[];
+      /** A modelled bid/ask for sources with no depth; none by default. */
+      readonly quoteFor?: (key: string) => ModelledQuote | undefined;
+    };
+
+/** The simulated market clock a replay moves (ManualClock does). */
+export interface AdvanceableClock {
+  nowMs(): number;
+  /** Moves time to `ms`, running everything due by then, in order. */
+  advanceTo(ms: number): Promise<void>;
+}
+
+export interface ReplayFeedOptions {
+  readonly source: ReplaySource;
+  /** Market time: set to each tick's time before the tick is delivered. Must not start after the first tick. */
+  readonly clock: AdvanceableClock;
+  /** `max` (default): as fast as the machine allows; a number: market ms per wall ms (1 = real time, 60 = a minute a second). */
+  readonly speed?: 'max' | number;
+  /** Market time to run the clock to at the end (e.g. 15:30 IST, so that EOD timers fire); default: the end of the last bar's minute. */
+  readonly untilMs?: number;
+  /**
+   * Awaited after each move of the clock and each delivery: lets work that the instant started
+   * (a scan woken by the clock, its appends) finish before market time moves on, so that a replay
+   * gives the same decisions on any machine.
+   */
+  readonly settle?: () => Promise<void>;
+  /** Wall clock for `speed` pacing (default: performance.now and setTimeout). */
+  readonly wallClock?: Pick<Clock, 'nowMs' | 'sleep'>;
+}
+
+const REAL_TIME: Pick<Clock, 'nowMs' | 'sleep'> = {
+  nowMs: () => performance.now(),
+  sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+};
+
+/**
+ * Replays a recorded or synthetic day through the MarketDataFeed port on a simulated clock.
+ * For each batch of ticks (in time order): the bars whose minute ended before the batch are
+ * completed and delivered (with the clock just before the minute's end, after every timer due
+ * earlier), the clock moves to the batch's time (timers due by then run), then the batch is
+ * delivered. Bars are built from the subscribed instruments' ticks by the same BarBuilder a live
+ * feed uses; recorded bars are expanded into ticks first, and come out unchanged.
+ */
+export class ReplayFeed implements MarketDataFeed {
+  private readonly subscribed = new Set<string>();
+  private readonly tickListeners = new Set<TickListener>();
+  private readonly barListeners = new Set<BarListener>();
+  private readonly builder = new BarBuilder();
+  private running: Promise<FeedEnd> | undefined;
+  private stopRequested = false;
+  private ticksDelivered = 0;
+  private barsDelivered = 0;
+  private paceFrom: { market: number; wall: number } | undefined;
+
+  constructor(private readonly options: ReplayFeedOptions) {
+    const s = options.speed ?? 'max';
+    if (s !== 'max' && !(s > 0 && Number.isFinite(s)))
+      throw new RangeError(`speed must be 'max' or a positive factor, got ${s}`);
+  }
+
+  subscribe(keys: readonly string[], _mode: TickMode = 'full'): void {
+    for (const k of keys) this.subscribed.add(k);
+  }
+
+  unsubscribe(keys: readonly string[]): void {
+    for (const k of keys) this.subscribed.delete(k);
+  }
+
+  onTick(listener: TickListener): () => void {
+    const l = (t: readonly Tick[]) => listener(t); // a listener added twice is called twice
+    this.tickListeners.add(l);
+    return () => this.tickListeners.delete(l);
+  }
+
+  onBar(listener: BarListener): () => void {
+    const l = (b: Bar) => listener(b);
+    this.barListeners.add(l);
+    return () => this.barListeners.delete(l);
+  }
+
+  start(): Promise<FeedEnd> {
+    if (this.running) return Promise.reject(new Error('a replay feed is started once'));
+    this.running = this.run();
+    return this.running;
+  }
+
+  async stop(): Promise<void> {
+    this.stopRequested = true;
+    await this.running?.catch(() => undefined);
+  }
+
+  private async run(): Promise<FeedEnd> {
+    const { clock } = this.options;
+    let lastTs: number | undefined;
+    for (const raw of instants(this.batches())) {
+      if (this.stopRequested) return this.end('stopped');
+      const ts = raw[0]!.ts;
+      if ((lastTs !== undefined && ts < lastTs) || ts < clock.nowMs()) {
+        throw new RangeError(`replay data out of time order at ${new Date(ts).toISOString()}`);
+      }
+      await this.moveTo(ts);
+      lastTs = ts;
+      const batch = raw.filter((t) => this.subscribed.has(t.key));
+      if (batch.length === 0) continue;
+      for (const t of batch) this.builder.add(t); // earlier minutes were closed by moveTo
+      for (const l of this.tickListeners) await l(batch);
+      this.ticksDelivered += batch.length;
+      await this.settle();
+    }
+    const lastMinuteEnd = lastTs === undefined ? clock.nowMs() : minuteStartMs(lastTs) + MINUTE_MS;
+    await this.moveTo(Math.max(this.options.untilMs ?? lastMinuteEnd, lastMinuteEnd));
+    return this.end('completed');
+  }
+
+  /**
+   * Moves market time to `ms`. Bars still forming all belong to the clock's current minute or an
+   * earlier one: when `ms` crosses the end of that minute, they are complete, and are delivered
+   * with the clock just before the minute's end (after every timer due earlier, before any due at it).
+   */
+  private async moveTo(ms: number): Promise<void> {
+    const boundary = minuteStartMs(this.options.clock.nowMs()) + MINUTE_MS;
+    if (boundary <= ms) {
+      const complete = this.builder.closeUpTo(boundary);
+      if (complete.length > 0) {
+        await this.advance(boundary - 1);
+        for (const bar of complete) {
+          for (const l of this.barListeners) await l(bar);
+          this.barsDelivered++;
+        }
+        await this.settle();
+      }
+    }
+    await this.advance(ms);
+  }
+
+  private async advance(ms: number): Promise<void> {
+    await this.pace(ms);
+    if (ms > this.options.clock.nowMs()) await this.options.clock.advanceTo(ms);
+    await this.settle();
+  }
+
+  private async settle(): Promise<void> {
+    if (this.options.settle) await this.options.settle();
+  }
+
+  /** With a speed factor, waits until the wall clock has caught up with market time. */
+  private async pace(marketMs: number): Promise<void> {
+    const speed = this.options.speed ?? 'max';
+    if (speed === 'max') return;
+    const wall = this.options.wallClock ?? REAL_TIME;
+    if (this.paceFrom === undefined) {
+      this.paceFrom = { market: this.options.clock.nowMs(), wall: wall.nowMs() };
+    }
+    const due = this.paceFrom.wall + (marketMs - this.paceFrom.market) / speed;
+    const wait = due - wall.nowMs();
+    if (wait > 0) await wall.sleep(wait);
+  }
+
+  private batches(): Iterable<readonly Tick[]> {
+    const s = this.options.source;
+    switch (s.kind) {
+      case 'ticks':
+        return s.batches();
+      case 'bars':
+        return tickBatchesFromBars(s.bars, s.quoteFor);
+      default: {
+        const never: never = s;
+        throw new Error(`unknown replay source ${JSON.stringify(never)}`);
+      }
+    }
+  }
+
+  private end(reason: FeedEnd['reason']): FeedEnd {
+    return { reason, ticksDelivered: this.ticksDelivered, barsDelivered: this.barsDelivered };
+  }
+}
+
+/** Re-cuts batches into one batch per instant (ticks with the same time), keeping their order. */
+function* instants(batches: Iterable<readonly Tick[]>): IterableIterator<readonly Tick[]> {
+  for (const b of batches) {
+    let from = 0;
+    for (let i = 1; i <= b.length; i++) {
+      if (i === b.length || b[i]!.ts !== b[from]!.ts) {
+        yield from === 0 && i === b.length ? b : b.slice(from, i);
+        from = i;
+      }
+    }
+  }
+}

@@ -1,0 +1,264 @@
+import { Client, type Pool } from 'pg';
+import { Doorbell } from '../../commands/eventstore/doorbell';
+import { prepareAppend, validateStreamName } from '../../commands/eventstore/validate-append';
+import { checkFromVersion, checkMaxCount, validateEventFilter } from '../../commands/eventstore/validate-read';
+import type {
+  AppendOptions,
+  AppendResult,
+  EventFilter,
+  EventStore,
+  ReadAllOptions,
+  ReadAllResult,
+  ReadStreamOptions,
+  RecordedEvent,
+  SubscribeOptions,
+  Subscription,
+} from '../../commands/ports/event-store';
+import {
+  IdempotencyConflictError,
+  InvalidArgumentError,
+  WrongExpectedVersionError,
+} from '../../commands/ports/event-store-errors';
+import type { EventEnvelope, EventMetadata } from '../../domain/events/envelope';
+import { UpcasterChain } from '../../domain/events/upcaster';
+import { decodePgCheckpoint, encodePgCheckpoint } from './pg-checkpoint';
+import { PgSubscription } from './pg-subscription';
+
+export interface PgEventStoreOptions {
+  upcasters?: UpcasterChain;
+  /** End the pool on close() (when the store created it). */
+  ownsPool?: boolean;
+  /** Fallback poll interval of live subscriptions, should a notification be lost. */
+  pollIntervalMs?: number;
+}
+
+interface EventRow {
+  transaction_id: string;
+  global_position: string;
+  stream_id: string;
+  stream_version: string;
+  type: string;
+  schema_version: number;
+  data: unknown;
+  metadata: EventMetadata;
+  matches?: boolean;
+}
+
+const COLUMNS = 'transaction_id, global_position, stream_id, stream_version, type, schema_version';
+const HORIZON = 'transaction_id < pg_snapshot_xmin(pg_current_snapshot())';
+const MAX_READ = 10_000;
+const PENDING_SQL =
+  'SELECT EXISTS (SELECT 1 FROM es_events WHERE transaction_id >= pg_snapshot_xmin(pg_current_snapshot())) AS pending';
+
+type Queryable = Pick<Pool, 'query'>;
+
+/**
+ * The PostgreSQL event store (the default). Appends go through the `es_append` function in one
+ * round trip; the global order is (transaction id, position), read only below the oldest running
+ * transaction, so concurrent commits never make a reader skip an event. Live subscribers are
+ * woken by LISTEN/NOTIFY on `es_events`.
+ */
+export class PgEventStore implements EventStore {
+  private readonly upcasters: UpcasterChain;
+  private readonly wake = new Doorbell();
+  private listener: Client | null = null;
+  private listenerStarting: Promise<void> | null = null;
+  private readonly subscriptions = new Set<PgSubscription>();
+  private closed = false;
+
+  constructor(
+    private readonly pool: Pool,
+    private readonly options: PgEventStoreOptions = {},
+  ) {
+    this.upcasters = options.upcasters ?? new UpcasterChain();
+  }
+
+  async appendToStream(
+    stream: string,
+    events: readonly EventEnvelope[],
+    options: AppendOptions = {},
+  ): Promise<AppendResult> {
+    const expected = options.expectedVersion ?? 'any';
+    const prepared = prepareAppend(stream, events, expected);
+    try {
+      const { rows } = await this.pool.query<{ next_version: string; tx: string; pos: string; duplicate: boolean }>(
+        'SELECT next_version, tx::text AS tx, pos, duplicate FROM es_append($1, $2, $3::uuid[], $4::text[], $5::int[], $6::jsonb[], $7::jsonb[], $8::date[])',
+        [
+          stream,
+          String(expected),
+          prepared.map((p) => p.event.metadata.eventId.toLowerCase()),
+          prepared.map((p) => p.event.type),
+          prepared.map((p) => p.event.version),
+          prepared.map((p) => p.dataJson),
+          prepared.map((p) => p.metadataJson),
+          prepared.map((p) => p.event.metadata.tradingDay),
+        ],
+      );
+      const r = rows[0];
+      if (!r) throw new Error('es_append returned no row');
+      return {
+        nextExpectedVersion: Number(r.next_version),
+        position: encodePgCheckpoint(r.tx, r.pos),
+        duplicate: r.duplicate,
+      };
+    } catch (err) {
+      const e = err as { code?: string; detail?: string };
+      if (e.code === 'ES001') throw new WrongExpectedVersionError(stream, expected, Number(e.detail));
+      if (e.code === 'ES002') throw new IdempotencyConflictError(stream, (e.detail ?? '').split(','));
+      throw err;
+    }
+  }
+
+  async readStream(stream: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
+    validateStreamName(stream);
+    const backwards = options.direction === 'backwards';
+    const maxCount = checkMaxCount(options.maxCount ?? Number.MAX_SAFE_INTEGER, Number.MAX_SAFE_INTEGER);
+    const from = checkFromVersion(options.fromVersion);
+    const { rows } = await this.pool.query<EventRow>(
+      `SELECT ${COLUMNS}, data, metadata FROM es_events
+        WHERE stream_id = $1 AND ($2::bigint IS NULL OR stream_version ${backwards ? '<=' : '>='} $2)
+        ORDER BY stream_version ${backwards ? 'DESC' : 'ASC'} LIMIT $3`,
+      [stream, from ?? null, maxCount],
+    );
+    return rows.map((r) => this.toRecorded(r));
+  }
+
+  readAll(options: ReadAllOptions = {}): Promise<ReadAllResult> {
+    return this.readAllOn(this.pool, options);
+  }
+
+  /**
+   * A page of the global order and, in the same snapshot, whether committed events wait beyond the
+   * read horizon. Asked separately, an old transaction could end between the two questions: the
+   * page would miss an event that the second answer no longer reports, and a subscriber would wait
+   * for its poll instead of retrying at once.
+   */
+  async readAllAndHorizon(options: ReadAllOptions): Promise<{ result: ReadAllResult; pending: boolean }> {
+    const client = await this.pool.connect();
+    try {
+      await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
+      const result = await this.readAllOn(client, options);
+      const { rows } = await client.query<{ pending: boolean }>(PENDING_SQL);
+      await client.query('COMMIT');
+      return { result, pending: rows[0]?.pending ?? false };
+    } catch (err) {
+      await client.query('ROLLBACK').catch(() => undefined);
+      throw err;
+    } finally {
+      client.release();
+    }
+  }
+
+  private async readAllOn(db: Queryable, options: ReadAllOptions): Promise<ReadAllResult> {
+    const from = decodePgCheckpoint(options.from);
+    const maxCount = checkMaxCount(options.maxCount ?? 1000, MAX_READ);
+    const { match, params, dayClause } = filterSql(validateEventFilter(options.filter), 4);
+    const { rows } = await db.query<EventRow>(
+      `SELECT ${COLUMNS}, ${match} AS matches,
+              CASE WHEN ${match} THEN data END AS data, CASE WHEN ${match} THEN metadata END AS metadata
+         FROM es_events
+        WHERE (transaction_id, global_position) > ($1::xid8, $2::bigint) AND ${HORIZON} ${dayClause}
+        ORDER BY transaction_id, global_position LIMIT $3`,
+      [from.tx, from.pos, maxCount, ...params],
+    );
+    const last = rows[rows.length - 1];
+    return {
+      events: rows.filter((r) => r.matches).map((r) => this.toRecorded(r)),
+      checkpoint: last ? encodePgCheckpoint(last.transaction_id, last.global_position) : (options.from ?? null),
+      isEnd: rows.length < maxCount,
+    };
+  }
+
+  /** True when committed or running events lie at or beyond the read horizon (a reader should retry soon). */
+  async hasEventsBeyondHorizon(): Promise<boolean> {
+    const { rows } = await this.pool.query<{ pending: boolean }>(PENDING_SQL);
+    return rows[0]?.pending ?? false;
+  }
+
+  subscribeToAll(options: SubscribeOptions): Subscription {
+    if (this.closed) throw new InvalidArgumentError('the event store is closed');
+    if (options.from !== undefined) decodePgCheckpoint(options.from);
+    const sub = new PgSubscription(this, this.wake, options, this.options.pollIntervalMs ?? 1000, () =>
+      this.subscriptions.delete(sub),
+    );
+    this.subscriptions.add(sub);
+    void this.ensureListener().catch((err) => options.onError?.(err));
+    return sub;
+  }
+
+  async streamVersion(stream: string): Promise<number> {
+    validateStreamName(stream);
+    const { rows } = await this.pool.query<{ version: string }>('SELECT version FROM es_streams WHERE stream_id = $1', [
+      stream,
+    ]);
+    return rows[0] ? Number(rows[0].version) : -1;
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    await Promise.all([...this.subscriptions].map((s) => s.stop()));
+    const l = this.listener;
+    this.listener = null;
+    if (l) await l.end().catch(() => undefined);
+    if (this.options.ownsPool) await this.pool.end();
+  }
+
+  private async ensureListener(): Promise<void> {
+    if (this.listener || this.closed) return;
+    if (!this.listenerStarting) {
+      this.listenerStarting = (async () => {
+        const client = new Client(this.pool.options);
+        client.on('notification', () => this.wake.ring());
+        client.on('error', () => {
+          // A lost listener only slows delivery to the poll interval; reconnect on next subscribe.
+          if (this.listener === client) this.listener = null;
+        });
+        await client.connect();
+        await client.query('LISTEN es_events');
+        if (this.closed) await client.end();
+        else this.listener = client;
+      })().finally(() => {
+        this.listenerStarting = null;
+      });
+    }
+    await this.listenerStarting;
+  }
+
+  private toRecorded(r: EventRow): RecordedEvent {
+    const event = this.upcasters.apply({
+      type: r.type,
+      version: r.schema_version,
+      data: r.data,
+      metadata: r.metadata,
+    });
+    return {
+      ...event,
+      streamId: r.stream_id,
+      streamVersion: Number(r.stream_version),
+      position: encodePgCheckpoint(r.transaction_id, r.global_position),
+    };
+  }
+}
+
+/** The SQL that marks rows matching a filter; the trading day narrows the scan itself (indexed). */
+function filterSql(
+  filter: EventFilter | undefined,
+  firstParam: number,
+): { match: string; params: unknown[]; dayClause: string } {
+  const parts: string[] = [];
+  const params: unknown[] = [];
+  let dayClause = '';
+  if (filter?.eventTypes) {
+    params.push(filter.eventTypes);
+    parts.push(`type = ANY($${firstParam + params.length - 1}::text[])`);
+  }
+  if (filter?.streamPrefixes) {
+    params.push(filter.streamPrefixes);
+    parts.push(`stream_id ^@ ANY($${firstParam + params.length - 1}::text[])`);
+  }
+  if (filter?.tradingDay !== undefined) {
+    params.push(filter.tradingDay);
+    dayClause = `AND trading_day = $${firstParam + params.length - 1}::date`;
+  }
+  return { match: parts.length ? `(${parts.join(' AND ')})` : 'true', params, dayClause };
+}

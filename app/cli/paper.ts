@@ -1,0 +1,145 @@
+import 'reflect-metadata';
+import { randomBytes } from 'node:crypto';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { SingleBar } from 'cli-progress';
+import { DateTime } from 'luxon';
+import pino from 'pino';
+import { createLogger } from '../../adapters/log/logger';
+import { parseTradingConfigText } from '../../domain/config/parse-trading-config';
+import { builtinInstrumentMaster } from '../../domain/instruments/builtin-instruments';
+import { dailyLossLimit } from '../../domain/risk/risk-config';
+import { loadCalendar, projectPath } from '../calendar';
+import { loadConfig } from '../config';
+import { openDatabase } from '../database';
+import { summariseDay } from '../paper/day-summary';
+import { namespaceEvents } from '../paper/events-hash';
+import { fileSource, type MarketSource, syntheticSource } from '../paper/market-source';
+import { ArgsError, parsePaperArgs } from '../paper/paper-args';
+import { runPaperDay } from '../paper/paper-day';
+import { formatSummary } from '../paper/summary-table';
+import type { DayApi } from '../server/day-api';
+import { servePaperDay, serveUntilSignal } from '../server/serve-paper-day';
+
+/** The last NSE session that has closed (IST): the synthetic day's default date. */
+function defaultDay(isTradingDay: (d: string) => boolean): string {
+  const now = DateTime.now().setZone('Asia/Kolkata');
+  let d = now.hour * 60 + now.minute >= 15 * 60 + 30 ? now : now.minus({ days: 1 });
+  for (let i = 0; i < 15 && !isTradingDay(d.toISODate()!); i++) d = d.minus({ days: 1 });
+  return d.toISODate()!;
+}
+
+/**
+ * `npm run paper`: trades a whole paper day on the embedded defaults (no configuration needed):
+ * a synthetic day by default, or a recorded one with --day. Prints a progress bar in market time
+ * and, at the end, the day's summary with the burn-in gates; --summary-json writes it as JSON.
+ */
+async function main(): Promise<void> {
+  const args = parsePaperArgs(process.argv.slice(2));
+  const env = loadConfig();
+  const log = createLogger({
+    level: process.env.LOG_LEVEL ? env.logLevel : 'warn',
+    name: 'paper',
+    destination: pino.destination(2) as unknown as NodeJS.WritableStream,
+  });
+  const configFile = args.config ?? projectPath('config', 'trading.json');
+  const trading = parseTradingConfigText(readFileSync(configFile, 'utf8'), configFile);
+  const calendar = loadCalendar();
+  const isTradingDay = (d: string) => calendar.isTradingDay(d as never);
+  let source: MarketSource;
+  if (args.dayFile) {
+    source = await fileSource({
+      path: args.dayFile,
+      ...(args.date ? { date: args.date } : {}),
+      calendar,
+      master: builtinInstrumentMaster(),
+    });
+  } else {
+    const day = args.date ?? defaultDay(isTradingDay);
+    if (!isTradingDay(day)) throw new ArgsError(`${day} is not an NSE trading day (weekend or holiday)`);
+    source = syntheticSource({ seed: args.seed, instruments: args.instruments, tradingDay: day, calendar });
+  }
+  const db = await openDatabase(env, log);
+  const runId = `paper-${DateTime.now().toFormat('yyyyLLdd-HHmmss')}-${randomBytes(2).toString('hex')}`;
+  const tty = process.stderr.isTTY && !args.quiet;
+  const bar = tty
+    ? new SingleBar({
+        format:
+          '  market {time} IST |{bar}| {percentage}% | signals {signals} | decisions {decisions} (approved {approved})',
+        hideCursor: true,
+        clearOnComplete: false,
+      })
+    : null;
+  process.stderr.write(`${source.label}\nrun ${runId}\n`);
+  let lastLine = 0;
+  let api: DayApi | null = null;
+  try {
+    const result = await runPaperDay({
+      pool: db.pool,
+      source,
+      config: trading,
+      calendar,
+      runId,
+      speed: args.speed,
+      log,
+      // The API and dashboard serve the day as it trades; a busy port stops the run only with --serve.
+      onReady: async (handle) => {
+        const write = (line: string) => process.stderr.write(line);
+        try {
+          api = await servePaperDay({ handle, pool: db.pool, env, calendar, log, write });
+        } catch (err) {
+          if (args.serve) throw err;
+          write(`API not started (${err instanceof Error ? err.message : String(err)}); trading on without it\n`);
+        }
+      },
+      onProgress: (p) => {
+        const time = DateTime.fromMillis(p.nowMs, { zone: 'Asia/Kolkata' }).toFormat('HH:mm');
+        const pct = Math.min(100, Math.max(0, Math.round(((p.nowMs - p.openMs) / (p.closeMs - p.openMs)) * 100)));
+        const fields = { time, signals: p.signals, decisions: p.decisions, approved: p.approved };
+        if (bar) {
+          if (!bar.isActive) bar.start(100, 0, fields);
+          bar.update(pct, fields);
+        } else if (!args.quiet && (pct - lastLine >= 10 || pct === 100)) {
+          lastLine = pct;
+          process.stderr.write(
+            `  market ${time} IST ${pct}% signals ${p.signals} decisions ${p.decisions} (approved ${p.approved})\n`,
+          );
+        }
+      },
+    });
+    bar?.stop();
+    const events = await namespaceEvents(result.store, runId);
+    const summary = await summariseDay({
+      pool: db.pool,
+      broker: result.broker,
+      events,
+      runId,
+      tradingDay: source.tradingDay,
+      source: source.label,
+      wallSeconds: result.wallSeconds,
+      dailyLossLimit: dailyLossLimit(trading.risk),
+    });
+    process.stdout.write(formatSummary(summary));
+    if (args.summaryJson) writeFileSync(args.summaryJson, `${JSON.stringify(summary, null, 2)}\n`);
+    const served = api as DayApi | null;
+    if (served && args.serve)
+      await serveUntilSignal({
+        api: served,
+        pool: db.pool,
+        store: result.store,
+        log,
+        write: (l) => process.stderr.write(l),
+      });
+    api = null;
+    await served?.close();
+    await result.store.close();
+  } finally {
+    bar?.stop();
+    await (api as DayApi | null)?.close();
+    await db.close();
+  }
+}
+
+main().catch((err) => {
+  process.stderr.write(`\n${err instanceof Error ? err.message : String(err)}\n`);
+  process.exitCode = err instanceof ArgsError ? 2 : 1;
+});

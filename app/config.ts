@@ -1,0 +1,65 @@
+import { resolve } from 'node:path';
+import { z } from 'zod';
+
+/**
+ * Process configuration from the environment, validated at start-up. Every variable is
+ * optional: with none set, the app runs PAPER on an embedded PostgreSQL kept under ./data.
+ */
+const schema = z.object({
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// connection string')
+    .optional(),
+  REDIS_URL: z
+    .string()
+    .regex(/^rediss?:\/\//, 'must be a redis:// connection string')
+    .optional(),
+  EVENTSTORE_URL: z
+    .string()
+    .regex(/^(esdb|kurrentdb|kdb)(\+discover)?:\/\//, 'must be an esdb:// or kurrentdb:// connection string')
+    .optional(),
+  EVENT_STORE: z.enum(['postgres', 'eventstoredb']).optional(),
+  DATA_DIR: z.string().min(1).default('data'),
+  EMBEDDED_PG_PORT: z.coerce.number().int().min(1024).max(65535).default(54329),
+  PORT: z.coerce.number().int().min(1).max(65535).default(4000),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  ADMIN_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
+});
+
+export type AppConfig = Readonly<{
+  databaseUrl: string | undefined;
+  redisUrl: string | undefined;
+  eventStoreUrl: string | undefined;
+  eventStore: 'postgres' | 'eventstoredb';
+  dataDir: string;
+  embeddedPgPort: number;
+  port: number;
+  logLevel: z.infer<typeof schema>['LOG_LEVEL'];
+  adminToken: string | undefined;
+}>;
+
+export class ConfigError extends Error {}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
+  const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+  const parsed = schema.safeParse(cleaned);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    throw new ConfigError(`invalid configuration:\n${lines.join('\n')}`);
+  }
+  const c = parsed.data;
+  const eventStore = c.EVENT_STORE ?? (c.EVENTSTORE_URL ? 'eventstoredb' : 'postgres');
+  if (eventStore === 'eventstoredb' && !c.EVENTSTORE_URL)
+    throw new ConfigError('invalid configuration:\n  EVENT_STORE=eventstoredb needs EVENTSTORE_URL');
+  return {
+    databaseUrl: c.DATABASE_URL,
+    redisUrl: c.REDIS_URL,
+    eventStoreUrl: c.EVENTSTORE_URL,
+    eventStore,
+    dataDir: resolve(c.DATA_DIR),
+    embeddedPgPort: c.EMBEDDED_PG_PORT,
+    port: c.PORT,
+    logLevel: c.LOG_LEVEL,
+    adminToken: c.ADMIN_TOKEN,
+  };
+}

@@ -1,0 +1,102 @@
+import type {
+  AppendOptions,
+  AppendResult,
+  EventStore,
+  ReadAllOptions,
+  ReadAllResult,
+  ReadStreamOptions,
+  RecordedEvent,
+  SubscribeOptions,
+  Subscription,
+} from '../../commands/ports/event-store';
+import type { EventEnvelope } from '../../domain/events/envelope';
+import { parseClientOrderId } from '../../domain/ids/client-order-id';
+import { crashPointOf } from './crash-points';
+import type { CrashSwitch } from './crash-switch';
+import { InFlight } from './in-flight';
+
+const ORDER_STREAM = /:order-([A-Za-z0-9]+)$/;
+/** `oco` of `<namespace>:oco-<id>`, `groups` of `<namespace>:groups-<day>`. */
+const STREAM_KIND = /:([a-z]+)-/;
+const FILLS = new Set(['OrderPartiallyFilled', 'OrderFilled']);
+const CANCELS = new Set(['OcoLegCancelRequested', 'OrderCancelRequested', 'OrderCancelled']);
+
+const roleOf = (clientOrderId: unknown) =>
+  typeof clientOrderId === 'string' ? (parseClientOrderId(clientOrderId)?.leg ?? null) : null;
+const dataOf = (e: EventEnvelope) => e.data as { clientOrderId?: unknown; outcome?: unknown };
+
+/** An entry's fill, in its order's stream or observed by its group. */
+function isEntryFill(e: EventEnvelope, orderOfStream: string | undefined): boolean {
+  if (FILLS.has(e.type)) return roleOf(orderOfStream) === 'ENTRY';
+  return e.type === 'OcoLegFilled' && roleOf(dataOf(e).clientOrderId) === 'ENTRY';
+}
+
+function isCancel(e: EventEnvelope): boolean {
+  return CANCELS.has(e.type) || (e.type === 'OcoLegEnded' && dataOf(e).outcome === 'CANCELLED');
+}
+
+/**
+ * One process's view of the shared event store: every append that commits is a step boundary
+ * (the process may die right after it), and a dead process reaches the store no more. Closing it
+ * leaves the store open: the next process uses the same database.
+ */
+export class CrashingEventStore implements EventStore {
+  readonly inFlight = new InFlight();
+
+  constructor(
+    private readonly inner: EventStore,
+    private readonly crash: CrashSwitch,
+  ) {}
+
+  async appendToStream(
+    stream: string,
+    events: readonly EventEnvelope[],
+    options?: AppendOptions,
+  ): Promise<AppendResult> {
+    this.crash.alive();
+    const r = await this.inFlight.track(this.inner.appendToStream(stream, events, options));
+    if (r.duplicate) {
+      this.crash.alive();
+      return r;
+    }
+    const order = ORDER_STREAM.exec(stream)?.[1];
+    const types = events.map((e) => e.type);
+    this.crash.pass({
+      kind: 'append',
+      what: `${order ? `order ${roleOf(order) ?? '?'}` : (STREAM_KIND.exec(stream)?.[1] ?? stream)}: ${types.join('+')}`,
+      point: crashPointOf({
+        kind: 'append',
+        step: this.crash.step.kind,
+        entryFill: events.some((e) => isEntryFill(e, order)),
+        cancel: events.some(isCancel),
+      }),
+    });
+    return r;
+  }
+
+  async readStream(stream: string, options?: ReadStreamOptions): Promise<RecordedEvent[]> {
+    this.crash.alive();
+    const r = await this.inFlight.track(this.inner.readStream(stream, options));
+    this.crash.alive();
+    return r;
+  }
+
+  async readAll(options?: ReadAllOptions): Promise<ReadAllResult> {
+    this.crash.alive();
+    const r = await this.inFlight.track(this.inner.readAll(options));
+    this.crash.alive();
+    return r;
+  }
+
+  subscribeToAll(options: SubscribeOptions): Subscription {
+    this.crash.alive();
+    return this.inner.subscribeToAll(options);
+  }
+
+  async streamVersion(stream: string): Promise<number> {
+    this.crash.alive();
+    return this.inFlight.track(this.inner.streamVersion(stream));
+  }
+
+  async close(): Promise<void> {}
+}

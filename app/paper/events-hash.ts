@@ -1,0 +1,67 @@
+import { createHash } from 'node:crypto';
+import type { EventStore, RecordedEvent } from '../../commands/ports/event-store';
+import { canonicalJson } from '../../domain/ids/canonical-json';
+
+/**
+ * Fields left out of the day's hash: identifiers the broker assigns in call order (several groups
+ * are flattened at once, so which exit gets which broker sequence number is a race), none of
+ * which is a decision of ours. Market-time fields (`at`) stay in: they come from the replay clock.
+ */
+const BROKER_ASSIGNED = new Set(['brokerOrderId', 'tradeId']);
+
+function strip(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(strip);
+  if (value && typeof value === 'object') {
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(value)) if (!BROKER_ASSIGNED.has(k)) out[k] = strip(v);
+    return out;
+  }
+  return value;
+}
+
+/**
+ * Waits (up to `timeoutMs`) until every committed event is readable in the global order. The
+ * PostgreSQL store shows a commit there only once no older transaction on the server is open;
+ * other stores show it at once (they have no such method).
+ */
+export async function settleGlobalOrder(store: EventStore, timeoutMs = 10_000): Promise<void> {
+  const pg = store as Partial<{ hasEventsBeyondHorizon(): Promise<boolean> }>;
+  if (!pg.hasEventsBeyondHorizon) return;
+  const until = Date.now() + timeoutMs;
+  while ((await pg.hasEventsBeyondHorizon()) && Date.now() < until) await new Promise((r) => setTimeout(r, 5));
+}
+
+/** Every event of a namespace (all its streams), in global order, once all of them are readable. */
+export async function namespaceEvents(store: EventStore, namespace: string): Promise<RecordedEvent[]> {
+  await settleGlobalOrder(store);
+  const out: RecordedEvent[] = [];
+  let from: string | null = null;
+  for (;;) {
+    const r = await store.readAll({ from, maxCount: 5000, filter: { streamPrefixes: [`${namespace}:`] } });
+    out.push(...r.events);
+    from = r.checkpoint;
+    if (r.isEnd) return out;
+  }
+}
+
+/**
+ * A hash of the day's decisions: each stream's event types and data in stream order, streams in
+ * name order with the run's namespace cut off (so two runs of the same day compare), broker-assigned
+ * IDs left out. Metadata (event IDs, wall-clock recording times) is not hashed.
+ */
+export function eventsHash(events: readonly RecordedEvent[], namespace: string): string {
+  const byStream = new Map<string, RecordedEvent[]>();
+  for (const e of events) {
+    const list = byStream.get(e.streamId) ?? [];
+    list.push(e);
+    byStream.set(e.streamId, list);
+  }
+  const h = createHash('sha256');
+  for (const stream of [...byStream.keys()].sort()) {
+    h.update(`${stream.slice(namespace.length + 1)}\n`);
+    for (const e of byStream.get(stream)!.sort((a, b) => a.streamVersion - b.streamVersion)) {
+      h.update(`${e.type}\n${canonicalJson(strip(e.data) as never)}\n`);
+    }
+  }
+  return h.digest('hex');
+}

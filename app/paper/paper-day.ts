@@ -1,0 +1,279 @@
+import type { Pool } from 'pg';
+import { ManualClock } from '../../adapters/clock/manual-clock';
+import type { Logger } from '../../adapters/log/logger';
+import { ReplayFeed } from '../../adapters/market-data/replay-feed';
+import { PaperBroker } from '../../adapters/paper-broker/paper-broker';
+import { pgBacklog } from '../../adapters/postgres/pg-backlog';
+import { PgEventStore } from '../../adapters/postgres/pg-event-store';
+import { ControlService } from '../../commands/control/control-service';
+import { BookTracker } from '../../commands/pipeline/book-tracker';
+import { Heartbeats } from '../../commands/pipeline/heartbeats';
+import { ScanCycle } from '../../commands/pipeline/scan-cycle';
+import { ScanSupervisor } from '../../commands/pipeline/scan-supervisor';
+import type { EventStore } from '../../commands/ports/event-store';
+import { createTradingEngine } from '../../commands/trading/create-engine';
+import { OrderWatcher } from '../../commands/trading/order-watcher';
+import { PlanAdmission } from '../../commands/trading/plan-admission';
+import type { TradingAlert } from '../../commands/trading/trading-context';
+import type { TradingEngine } from '../../commands/trading/trading-engine';
+import { tradingDayOf } from '../../domain/calendar/ist-time';
+import type { TradingCalendar } from '../../domain/calendar/trading-calendar';
+import { configHash } from '../../domain/config/config-hash';
+import { scanInputOf } from '../../domain/config/scan-input-of';
+import type { TradingConfig } from '../../domain/config/trading-config';
+import { InstrumentMaster } from '../../domain/instruments/instrument-master';
+import { MarketStateBuilder } from '../../domain/market/market-state-builder';
+import { rankSignals } from '../../domain/ranking/rank-signals';
+import { scanStrategies } from '../../domain/strategies/scan-strategies';
+import { allProjections, ProjectionRunner } from '../../projections';
+import { settleGlobalOrder } from './events-hash';
+import type { MarketSource } from './market-source';
+
+/** What the running day exposes while it trades (the API and dashboard read it). */
+export interface PaperDayHandle {
+  readonly runId: string;
+  readonly tradingDay: string;
+  readonly clock: ManualClock;
+  readonly engine: TradingEngine;
+  readonly control: ControlService;
+  readonly broker: PaperBroker;
+  readonly heartbeats: Heartbeats;
+  readonly supervisor: ScanSupervisor;
+  readonly store: EventStore;
+  readonly alerts: TradingAlert[];
+}
+
+export interface PaperDayResult extends PaperDayHandle {
+  /** Wall milliseconds from the tick batch that triggered a scan to each decision it recorded. */
+  readonly tickToDecisionMs: readonly number[];
+  readonly ticks: number;
+  readonly bars: number;
+  readonly scans: number;
+  readonly wallSeconds: number;
+}
+
+export interface PaperDayOptions {
+  /** The database (event store and read models); optional with `store` and no projections. */
+  readonly pool?: Pool;
+  /** The event store (default: PostgreSQL on `pool`); the pipeline-only benchmark gives an in-memory one. */
+  readonly store?: EventStore;
+  readonly source: MarketSource;
+  readonly config: TradingConfig;
+  readonly calendar: TradingCalendar;
+  /** The run's own namespace (its streams, its paper account). */
+  readonly runId: string;
+  readonly speed: 'max' | number;
+  readonly log: Logger;
+  /** Build read models while the day runs (the API needs them; the pipeline-only benchmark does not). */
+  readonly projections?: boolean;
+  /** Market-time progress, called about every simulated minute. */
+  readonly onProgress?: (p: {
+    nowMs: number;
+    openMs: number;
+    closeMs: number;
+    signals: number;
+    decisions: number;
+    approved: number;
+  }) => void;
+  /** Called once everything is wired, before the first tick (the API server attaches here). */
+  readonly onReady?: (h: PaperDayHandle) => void | Promise<void>;
+}
+
+const MINUTE = 60_000;
+
+/**
+ * A whole paper trading day on one code path with live trading: a replay feed on a simulated
+ * clock drives the paper broker (fills) and the market state; the scan cycle runs every
+ * `scan.intervalMs` of market time under its supervisor; orders go through the trading engine and
+ * the order watcher; at 15:25 IST the book is squared off; read models are projected as it goes.
+ */
+export async function runPaperDay(o: PaperDayOptions): Promise<PaperDayResult> {
+  const started = performance.now();
+  const { source, config, calendar } = o;
+  const hash = configHash(config);
+  const openMs = Date.parse(calendar.sessionInstant(source.tradingDay as never, 'open'));
+  const closeMs = Date.parse(calendar.sessionInstant(source.tradingDay as never, 'close'));
+  const clock = new ManualClock(openMs - MINUTE);
+  if (!o.pool && (!o.store || o.projections !== false))
+    throw new Error('a paper day needs a pool, or a store without projections');
+  const store: EventStore = o.store ?? new PgEventStore(o.pool!);
+  const instruments = InstrumentMaster.of(source.instruments);
+  const broker = new PaperBroker({
+    clock,
+    instruments,
+    options: { idPrefix: 'PAPER', slippage: { kind: 'TICKS', ticks: 1 } },
+  });
+  const alerts: TradingAlert[] = [];
+  const engine = createTradingEngine({
+    store,
+    broker,
+    clock,
+    namespace: o.runId,
+    configHash: hash,
+    retry: { maxAttempts: 3, baseDelayMs: 0, maxDelayMs: 0 },
+    ordersPerSecond: null,
+    onAlert: (a) => {
+      alerts.push(a);
+      o.log.warn({ alert: a }, 'trading alert');
+    },
+  });
+  const watcher = new OrderWatcher(engine, { onError: (err) => o.log.error({ err }, 'order watcher') });
+  const control = new ControlService(store, engine.ctx.streams, clock, (why) => engine.flattenAll(why), {
+    correlationId: o.runId,
+    tradingDayOf: (iso) => tradingDayOf(iso as never),
+  });
+  const admission = new PlanAdmission(store, engine, clock, config.risk);
+  const book = new BookTracker();
+  engine.onOrderNews((n) => book.observe(n));
+  const heartbeats = new Heartbeats();
+  const market = new MarketStateBuilder();
+  let signals = 0;
+  let decisions = 0;
+  let approved = 0;
+  const tickToDecisionMs: number[] = [];
+  let batchReceivedAt = 0;
+  const scan = new ScanCycle({
+    store,
+    clock,
+    calendar,
+    instruments,
+    market,
+    strategies: (state) =>
+      scanStrategies(
+        scanInputOf(config, hash, {
+          tradingDay: source.tradingDay as never,
+          market: state,
+          instruments: source.instruments,
+          chains: source.chains,
+        }),
+        config.strategies,
+      ),
+    rank: (s) => rankSignals(s, config.ranker),
+    engine,
+    admission,
+    control,
+    book,
+    heartbeats,
+    configHash: hash,
+    onDecision: () => tickToDecisionMs.push(performance.now() - batchReceivedAt),
+  });
+  const supervisor = new ScanSupervisor(
+    async () => {
+      const r = await scan.runOnce();
+      signals += r.signals;
+      decisions += r.decisions;
+      approved += r.approved;
+    },
+    clock,
+    {
+      intervalMs: config.scan.intervalMs,
+      onError: (err) => o.log.error({ err }, 'scan cycle failed'),
+      onGiveUp: (e) =>
+        void control
+          .tripBreaker({ id: 'scan-supervisor', role: 'system' }, 'SCAN_FAILURES', e)
+          .catch((err) => o.log.error({ err }, 'could not trip the breaker')),
+    },
+  );
+  const runner =
+    o.projections === false
+      ? null
+      : new ProjectionRunner({
+          store,
+          pool: o.pool!,
+          projections: allProjections,
+          backlog: pgBacklog(o.pool!),
+          // At full replay speed, bigger batches: the read models trail by a moment, the replay runs faster.
+          coalesceMs: o.speed === 'max' ? 250 : 20,
+        });
+  await runner?.start();
+
+  const handle: PaperDayHandle = {
+    runId: o.runId,
+    tradingDay: source.tradingDay,
+    clock,
+    engine,
+    control,
+    broker,
+    heartbeats,
+    supervisor,
+    store,
+    alerts,
+  };
+  await o.onReady?.(handle);
+
+  const feed = new ReplayFeed({
+    source: source.replay,
+    clock,
+    speed: o.speed,
+    untilMs: closeMs,
+    settle: () => watcher.idle(),
+  });
+  feed.subscribe(source.instruments.map((i) => `${i.exchange}:${i.symbol}`));
+  let nextScanMs = openMs;
+  let nextProgressMs = openMs;
+  let ticks = 0;
+  let bars = 0;
+  const scanIfDue = async () => {
+    const now = clock.nowMs();
+    if (now < nextScanMs) return;
+    await supervisor.runOnce();
+    nextScanMs = Math.floor(now / config.scan.intervalMs) * config.scan.intervalMs + config.scan.intervalMs;
+  };
+  feed.onTick(async (batch) => {
+    batchReceivedAt = performance.now();
+    for (const t of batch) broker.onTick(t);
+    market.applyTicks(batch);
+    ticks += batch.length;
+    const now = clock.nowMs();
+    heartbeats.beat('marketData', now);
+    await watcher.idle();
+    heartbeats.beat('orderStream', now);
+    await scanIfDue();
+    await watcher.idle(); // what the scan's orders set off happens at this market instant
+    if (now >= nextProgressMs) {
+      nextProgressMs = now + MINUTE;
+      o.onProgress?.({ nowMs: now, openMs, closeMs, signals, decisions, approved });
+    }
+  });
+  feed.onBar((bar) => {
+    market.applyBar(bar);
+    bars += 1;
+  });
+  watcher.start();
+  await feed.start();
+  // The close: a last scan (squares off whatever is left) and a last look at the broker's book.
+  await supervisor.runOnce();
+  await watcher.poll();
+  await watcher.idle();
+  if (engine.openGroupIds().length > 0) {
+    await control
+      .flattenAll({ id: 'eod', role: 'system' }, 'EOD: groups still open at the close', 'EOD')
+      .catch(() => undefined);
+    await watcher.idle();
+  }
+  watcher.stop();
+  o.onProgress?.({ nowMs: clock.nowMs(), openMs, closeMs, signals, decisions, approved });
+  if (runner) {
+    await settleGlobalOrder(store); // "events behind" counts only what the global order shows
+    await waitForProjections(runner);
+    await runner.stop();
+  }
+  return {
+    ...handle,
+    tickToDecisionMs,
+    ticks,
+    bars,
+    scans: supervisor.status.cycles,
+    wallSeconds: (performance.now() - started) / 1000,
+  };
+}
+
+async function waitForProjections(runner: ProjectionRunner, timeoutMs = 120_000): Promise<void> {
+  const until = Date.now() + timeoutMs;
+  for (;;) {
+    const st = await runner.status();
+    if (st.every((s) => s.eventsBehind === 0)) return;
+    if (Date.now() > until) throw new Error(`projections did not catch up in ${timeoutMs / 1000} s`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}

@@ -1,0 +1,95 @@
+import type { Pool } from 'pg';
+import type { Logger } from '../../adapters/log/logger';
+import type { Checkpoint, EventStore } from '../../commands/ports/event-store';
+import type { ControlPort, RuntimeStatus } from '../../graphql/api-deps';
+import { newTokenSecret } from '../../graphql/auth/api-token-secret';
+import { ApiTokenStore } from '../../graphql/auth/api-token-store';
+import { type ApiServer, startApiServer } from '../../graphql/server/api-server';
+import { LiveFeed } from '../../graphql/subscriptions/live-feed';
+import type { ApiConfig } from './api-config';
+import { createApiPubSub } from './api-pub-sub';
+import { comparePgCheckpoints } from './pg-checkpoints';
+
+export interface DayApiOptions {
+  readonly pool: Pool;
+  readonly store: Pick<EventStore, 'readAll' | 'subscribeToAll'>;
+  readonly namespace: string;
+  readonly control: ControlPort;
+  readonly runtime: () => RuntimeStatus;
+  readonly port: number;
+  readonly api: ApiConfig;
+  readonly redisUrl: string | undefined;
+  /** The bootstrap admin token (ADMIN_TOKEN); a fresh one is made when absent. */
+  readonly adminToken: string | undefined;
+  readonly log: Logger;
+  /** Publish the book to the subscriptions from here (the trading process does; a serve-only instance not). */
+  readonly publish?: boolean;
+  readonly compareCheckpoints?: (a: Checkpoint, b: Checkpoint) => number;
+}
+
+export interface DayApi {
+  readonly server: ApiServer;
+  readonly adminToken: string;
+  readonly adminTokenGenerated: boolean;
+  readonly pubSubKind: 'redis' | 'in-process';
+  close(): Promise<void>;
+}
+
+/**
+ * The composition of the API for a book: token store (with a bootstrap admin token held in
+ * memory only), pub/sub (Redis when configured), the live feed publishing the book, and the server.
+ */
+export async function startDayApi(o: DayApiOptions): Promise<DayApi> {
+  const tokens = new ApiTokenStore(o.pool);
+  const adminToken = o.adminToken ?? newTokenSecret();
+  tokens.addBootstrapAdmin(adminToken);
+  const ps = await createApiPubSub(o.redisUrl);
+  const feed =
+    o.publish === false
+      ? null
+      : new LiveFeed({
+          store: o.store,
+          pool: o.pool,
+          namespace: o.namespace,
+          pubSub: ps.pubSub,
+          control: o.control,
+          tradingDay: () => o.runtime().tradingDay,
+          compareCheckpoints: o.compareCheckpoints ?? comparePgCheckpoints,
+          onError: (err) => o.log.error({ err }, 'live feed'),
+        });
+  feed?.start();
+  let server: ApiServer;
+  try {
+    server = await startApiServer({
+      deps: {
+        pool: o.pool,
+        namespace: o.namespace,
+        store: o.store,
+        control: o.control,
+        runtime: o.runtime,
+        tokens,
+        pubSub: ps.pubSub,
+        limits: o.api.limits,
+        log: o.log,
+      },
+      port: o.port,
+      host: o.api.host,
+      corsOrigins: o.api.corsOrigins,
+    });
+  } catch (err) {
+    await feed?.stop();
+    await ps.close();
+    throw err;
+  }
+  return {
+    server,
+    adminToken,
+    adminTokenGenerated: o.adminToken === undefined,
+    pubSubKind: ps.kind,
+    async close() {
+      await server.close();
+      await feed?.stop();
+      await ps.close();
+    },
+  };
+}

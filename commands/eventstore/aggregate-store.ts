@@ -1,0 +1,104 @@
+import type { Decider, DomainEvent } from '../../domain/events/decider';
+import type { EventStore, RecordedEvent } from '../ports/event-store';
+import { WrongExpectedVersionError } from '../ports/event-store-errors';
+import { type CommandContext, type SchemaVersions, toEnvelopes } from './envelope';
+import { KeyedMutex } from './keyed-mutex';
+
+export interface HandleResult<S> {
+  readonly state: S;
+  readonly version: number;
+  readonly appended: readonly RecordedEvent[] | readonly DomainEvent[];
+  /** True when the command's events were already stored (a retried command). */
+  readonly duplicate: boolean;
+}
+
+/** A command context that depends on the stream version the command is decided at (for IDs unique per step). */
+export type ContextAt = (version: number) => CommandContext;
+
+interface Cached<S> {
+  state: S;
+  version: number;
+}
+
+/**
+ * Loads a lifecycle's state from its stream, runs `decide`, appends the events with the version
+ * it read (optimistic concurrency) and retries on a conflict with the fresh state. Keeps the
+ * folded state in memory per stream so the hot path reads nothing; a conflict evicts it.
+ */
+export class AggregateStore<C, E extends DomainEvent, S> {
+  private readonly cache = new Map<string, Cached<S>>();
+  private readonly mutex = new KeyedMutex();
+
+  constructor(
+    private readonly store: EventStore,
+    private readonly decider: Decider<C, E, S>,
+    private readonly options: { maxRetries?: number; versions?: SchemaVersions; cacheLimit?: number } = {},
+  ) {}
+
+  async load(stream: string): Promise<Cached<S>> {
+    const hit = this.cache.get(stream);
+    if (hit) return hit;
+    let state = this.decider.initialState();
+    let version = -1;
+    for (const e of await this.store.readStream(stream)) {
+      state = this.decider.evolve(state, { type: e.type, data: e.data } as E);
+      version = e.streamVersion;
+    }
+    const loaded = { state, version };
+    this.remember(stream, loaded);
+    return loaded;
+  }
+
+  /** Commands to one stream run one at a time in this process; other processes are caught by the version check. */
+  handle(stream: string, command: C, ctx: CommandContext | ContextAt): Promise<HandleResult<S>> {
+    return this.mutex.run(stream, () => this.handleNow(stream, command, ctx));
+  }
+
+  private async handleNow(stream: string, command: C, ctxOrFn: CommandContext | ContextAt): Promise<HandleResult<S>> {
+    const retries = this.options.maxRetries ?? 5;
+    for (let attempt = 0; ; attempt++) {
+      const current = await this.load(stream);
+      const events = this.decider.decide(command, current.state);
+      if (events.length === 0)
+        return { state: current.state, version: current.version, appended: [], duplicate: false };
+      const ctx = typeof ctxOrFn === 'function' ? ctxOrFn(current.version) : ctxOrFn;
+      try {
+        const r = await this.store.appendToStream(stream, toEnvelopes(stream, events, ctx, this.options.versions), {
+          expectedVersion: current.version === -1 ? 'no_stream' : current.version,
+        });
+        if (r.duplicate) {
+          this.cache.delete(stream);
+          const fresh = await this.load(stream);
+          return { state: fresh.state, version: fresh.version, appended: [], duplicate: true };
+        }
+        const state = events.reduce((s, e) => this.decider.evolve(s, e), current.state);
+        const next = { state, version: r.nextExpectedVersion };
+        this.remember(stream, next);
+        return { state, version: next.version, appended: events, duplicate: false };
+      } catch (err) {
+        this.cache.delete(stream);
+        if (err instanceof WrongExpectedVersionError && attempt < retries) {
+          await new Promise((r) => setTimeout(r, Math.random() * 5 * (attempt + 1)));
+          continue;
+        }
+        throw err;
+      }
+    }
+  }
+
+  /** Drops the cached state of one stream (or all), e.g. after another process wrote to it. */
+  forget(stream?: string): void {
+    if (stream === undefined) this.cache.clear();
+    else this.cache.delete(stream);
+  }
+
+  private remember(stream: string, c: Cached<S>): void {
+    const limit = this.options.cacheLimit ?? 10_000;
+    if (this.cache.size >= limit && !this.cache.has(stream)) {
+      const oldest = this.cache.keys().next().value;
+      if (oldest !== undefined) this.cache.delete(oldest);
+    }
+    this.cache.delete(stream);
+    this.cache.set(stream, c);
+  }
+}

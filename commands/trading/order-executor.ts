@@ -1,0 +1,262 @@
+import type { OrderIntent } from '../../domain/oco/order-intents';
+import type { OrderTicket } from '../../domain/orders/order-events';
+import type { OrderState } from '../../domain/orders/order-state';
+import { isTerminal } from '../../domain/orders/order-status';
+import { BrokerError, type PlaceOrderRequest } from '../ports/broker';
+import { applyOrderCommand, type OrderNews, tradingDayOfOrder } from './order-steps';
+import { withRetries } from './retry';
+import type { TradingContext } from './trading-context';
+
+type Place = Extract<OrderIntent, { type: 'PlaceOrder' }>;
+type Cancel = Extract<OrderIntent, { type: 'CancelOrder' }>;
+type Modify = Extract<OrderIntent, { type: 'ModifyOrder' }>;
+
+const retryable = (err: unknown) => err instanceof BrokerError && err.kind === 'RETRYABLE';
+
+function describe(err: unknown): string {
+  if (err instanceof BrokerError) return `${err.code}: ${err.message}`;
+  return err instanceof Error ? err.message : String(err);
+}
+
+export function toPlaceRequest(t: OrderTicket): PlaceOrderRequest {
+  return {
+    clientOrderId: t.clientOrderId,
+    instrument: t.instrumentKey,
+    side: t.side,
+    quantity: t.qty,
+    orderType: t.orderType,
+    product: t.product,
+    validity: t.validity,
+    ...(t.limitPrice !== null ? { price: t.limitPrice } : {}),
+    ...(t.triggerPrice !== null ? { triggerPrice: t.triggerPrice } : {}),
+    ...(t.orderType === 'MARKET' || t.orderType === 'SL-M' ? { marketProtection: -1 } : {}),
+  };
+}
+
+/**
+ * Carries out order intents against the broker, recording an intent event BEFORE every broker
+ * call and the outcome after it: accepted, rejected (an event, never silent), or in flight with
+ * an unknown outcome (a timeout: never guessed, settled later by the order watcher or
+ * reconciliation). Retries retryable errors with backoff, within the order rate limit.
+ * Returns what it recorded, for the OCO process to observe.
+ */
+export class OrderExecutor {
+  /** Cancels asked for while the broker had not yet acknowledged the order: sent once it does. */
+  private readonly deferredCancels = new Map<string, Cancel>();
+
+  constructor(private readonly ctx: TradingContext) {}
+
+  execute(intent: OrderIntent): Promise<OrderNews[]> {
+    switch (intent.type) {
+      case 'PlaceOrder':
+        return this.place(intent);
+      case 'CancelOrder':
+        return this.cancel(intent);
+      case 'ModifyOrder':
+        return this.modify(intent);
+      default: {
+        const never: never = intent;
+        throw new Error(`unknown intent ${JSON.stringify(never)}`);
+      }
+    }
+  }
+
+  /** Takes a deferred cancel for an order the broker has now acknowledged. */
+  takeDeferredCancel(clientOrderId: string): Cancel | undefined {
+    const c = this.deferredCancels.get(clientOrderId);
+    this.deferredCancels.delete(clientOrderId);
+    return c;
+  }
+
+  hasDeferredCancel(clientOrderId: string): boolean {
+    return this.deferredCancels.has(clientOrderId);
+  }
+
+  /** Records the intent (once) and calls the broker; `resume` re-sends an intent recorded before a crash. */
+  place(intent: Place, resume = false): Promise<OrderNews[]> {
+    const { ctx } = this;
+    const coid = intent.clientOrderId;
+    const day = tradingDayOfOrder(coid);
+    return ctx.orderLocks.run(coid, async () => {
+      const news: OrderNews[] = [];
+      const current = (await ctx.orders.load(ctx.streams.order(coid))).state;
+      if (current.status === 'INITIAL') {
+        const { type: _t, legIndex: _l, ...ticket } = intent;
+        const r = await applyOrderCommand(
+          ctx,
+          coid,
+          'submit',
+          { type: 'SubmitOrder', ...ticket, at: ctx.clock.nowIso() },
+          day,
+        );
+        news.push(...r.news);
+      } else if (!(resume && (current.status === 'PENDING_SUBMIT' || current.status === 'UNKNOWN'))) {
+        return news; // already submitted: placing the same order twice places nothing
+      }
+      news.push(...(await this.callPlace(intent, day)));
+      return news;
+    });
+  }
+
+  private async callPlace(ticket: OrderTicket, day: string | null): Promise<OrderNews[]> {
+    const { ctx } = this;
+    const coid = ticket.clientOrderId;
+    try {
+      await ctx.orderLimiter?.acquire();
+      const { brokerOrderId } = await withRetries(
+        async () => {
+          return ctx.broker.placeOrder(toPlaceRequest(ticket));
+        },
+        {
+          policy: ctx.retry,
+          clock: ctx.clock,
+          isRetryable: retryable,
+          onRetry: () => {
+            ctx.counters.retries += 1;
+          },
+        },
+      );
+      ctx.counters.ordersPlaced += 1;
+      if (ticket.legRole === 'STOP' || ticket.legRole === 'TARGET1' || ticket.legRole === 'TARGET2')
+        ctx.counters.protectiveOrdersCreated += 1;
+      const r = await applyOrderCommand(
+        ctx,
+        coid,
+        `accepted-${brokerOrderId}`,
+        { type: 'RecordAccepted', brokerOrderId, at: ctx.clock.nowIso() },
+        day,
+      );
+      return r.news;
+    } catch (err) {
+      if (err instanceof BrokerError && err.kind === 'UNKNOWN') {
+        const r = await applyOrderCommand(
+          ctx,
+          coid,
+          'timeout',
+          { type: 'RecordSubmissionTimeout', at: ctx.clock.nowIso() },
+          day,
+        );
+        return r.news;
+      }
+      ctx.counters.ordersRejected += 1;
+      if (err instanceof BrokerError && err.kind === 'FATAL')
+        ctx.alert({ kind: 'BROKER_FATAL', message: describe(err), clientOrderId: coid, groupId: ticket.groupId });
+      else ctx.alert({ kind: 'ORDER_REJECTED', message: describe(err), clientOrderId: coid, groupId: ticket.groupId });
+      const r = await applyOrderCommand(
+        ctx,
+        coid,
+        'rejected',
+        { type: 'RecordRejected', reason: describe(err), at: ctx.clock.nowIso() },
+        day,
+      );
+      return r.news;
+    }
+  }
+
+  cancel(intent: Cancel): Promise<OrderNews[]> {
+    const { ctx } = this;
+    const coid = intent.clientOrderId;
+    const day = tradingDayOfOrder(coid);
+    return ctx.orderLocks.run(coid, async () => {
+      const state = (await ctx.orders.load(ctx.streams.order(coid))).state;
+      if (isTerminal(state.status) || state.status === 'INITIAL') return [];
+      if (state.status === 'PENDING_SUBMIT' || state.status === 'UNKNOWN' || state.brokerOrderId === null) {
+        this.deferredCancels.set(coid, intent);
+        return [];
+      }
+      if (state.cancelPending) return [];
+      const news: OrderNews[] = [];
+      const requested = await applyOrderCommand(
+        ctx,
+        coid,
+        `cancel-${intent.attempt}`,
+        { type: 'RequestCancel', reason: intent.reason, at: ctx.clock.nowIso() },
+        day,
+      );
+      news.push(...requested.news);
+      news.push(...(await this.callCancel(state, intent, day)));
+      return news;
+    });
+  }
+
+  private async callCancel(state: OrderState, intent: Cancel, day: string | null): Promise<OrderNews[]> {
+    const { ctx } = this;
+    try {
+      await ctx.orderLimiter?.acquire();
+      await withRetries(() => ctx.broker.cancelOrder(state.brokerOrderId!), {
+        policy: ctx.retry,
+        clock: ctx.clock,
+        isRetryable: retryable,
+        onRetry: () => {
+          ctx.counters.retries += 1;
+        },
+      });
+      return []; // the broker's update (watcher) records the cancellation
+    } catch (err) {
+      ctx.alert({
+        kind: 'CANCEL_FAILED',
+        message: describe(err),
+        clientOrderId: intent.clientOrderId,
+        groupId: intent.groupId,
+      });
+      const r = await applyOrderCommand(
+        ctx,
+        intent.clientOrderId,
+        `cancel-failed-${intent.attempt}`,
+        { type: 'RecordCancelFailed', reason: describe(err), at: ctx.clock.nowIso() },
+        day,
+      );
+      return r.news;
+    }
+  }
+
+  modify(intent: Modify): Promise<OrderNews[]> {
+    const { ctx } = this;
+    const coid = intent.clientOrderId;
+    const day = tradingDayOfOrder(coid);
+    return ctx.orderLocks.run(coid, async () => {
+      const state = (await ctx.orders.load(ctx.streams.order(coid))).state;
+      if (isTerminal(state.status) || state.brokerOrderId === null || state.pendingModify !== null) return [];
+      const t = state.ticket;
+      if (t?.qty === intent.qty && t.limitPrice === intent.limitPrice && t.triggerPrice === intent.triggerPrice)
+        return [];
+      const news: OrderNews[] = [];
+      const requested = await applyOrderCommand(
+        ctx,
+        coid,
+        `modify-${intent.attempt}-${intent.qty}`,
+        {
+          type: 'RequestModify',
+          qty: intent.qty,
+          limitPrice: intent.limitPrice,
+          triggerPrice: intent.triggerPrice,
+          at: ctx.clock.nowIso(),
+        },
+        day,
+      );
+      news.push(...requested.news);
+      try {
+        await ctx.orderLimiter?.acquire();
+        await withRetries(
+          () =>
+            ctx.broker.modifyOrder(state.brokerOrderId!, {
+              quantity: intent.qty,
+              ...(intent.limitPrice !== null ? { price: intent.limitPrice } : {}),
+              ...(intent.triggerPrice !== null ? { triggerPrice: intent.triggerPrice } : {}),
+            }),
+          { policy: ctx.retry, clock: ctx.clock, isRetryable: retryable },
+        );
+      } catch (err) {
+        const r = await applyOrderCommand(
+          ctx,
+          coid,
+          `modify-failed-${intent.attempt}`,
+          { type: 'RecordModifyFailed', reason: describe(err), at: ctx.clock.nowIso() },
+          day,
+        );
+        news.push(...r.news);
+      }
+      return news;
+    });
+  }
+}

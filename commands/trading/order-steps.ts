@@ -1,0 +1,34 @@
+import type { OrderCommand } from '../../domain/orders/order-commands';
+import type { OrderEvent } from '../../domain/orders/order-events';
+import type { OrderState } from '../../domain/orders/order-state';
+import type { TradingContext } from './trading-context';
+
+/** An order event together with the group it belongs to, for the OCO process. */
+export interface OrderNews {
+  readonly groupId: string;
+  readonly event: OrderEvent;
+}
+
+/**
+ * Applies one command to an order's stream and returns what it recorded. The command ID is
+ * `<label>@<stream version>`, so each step has its own deterministic event IDs.
+ */
+export async function applyOrderCommand(
+  ctx: TradingContext,
+  clientOrderId: string,
+  label: string,
+  command: OrderCommand,
+  tradingDay: string | null,
+): Promise<{ state: OrderState; news: OrderNews[] }> {
+  const stream = ctx.streams.order(clientOrderId);
+  const r = await ctx.orders.handle(stream, command, (v) => ctx.context(`${stream}/${label}@${v}`, null, tradingDay));
+  const groupId = r.state.ticket?.groupId;
+  const news = groupId ? (r.appended as OrderEvent[]).map((event) => ({ groupId, event })) : [];
+  return { state: r.state, news };
+}
+
+/** The IST trading day a client order ID names (its first six characters, YYMMDD). */
+export function tradingDayOfOrder(clientOrderId: string): string | null {
+  const m = /^(\d{2})(\d{2})(\d{2})/.exec(clientOrderId);
+  return m ? `20${m[1]}-${m[2]}-${m[3]}` : null;
+}

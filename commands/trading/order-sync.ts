@@ -1,0 +1,80 @@
+import type { OrderState } from '../../domain/orders/order-state';
+import { isTerminal } from '../../domain/orders/order-status';
+import { type BrokerOrder, type BrokerTrade, isWorkingAtBroker } from '../ports/broker';
+import { applyOrderCommand, type OrderNews, tradingDayOfOrder } from './order-steps';
+import type { TradingContext } from './trading-context';
+
+export { isWorkingAtBroker };
+
+/**
+ * Brings one of our orders in line with the broker's view of it (an update, a poll, or
+ * reconciliation at start-up): acceptance, trigger, each fill once by trade ID, modification,
+ * cancellation, rejection. Idempotent: telling it the same thing twice records nothing.
+ * Must run under the order's lock.
+ */
+export async function syncOrderWithBroker(
+  ctx: TradingContext,
+  broker: BrokerOrder,
+  tradesOf: (brokerOrderId: string) => Promise<readonly BrokerTrade[]>,
+): Promise<{ state: OrderState; news: OrderNews[] }> {
+  const coid = broker.clientOrderId!;
+  const day = tradingDayOfOrder(coid);
+  const news: OrderNews[] = [];
+  let state = (await ctx.orders.load(ctx.streams.order(coid))).state;
+  const at = () => ctx.clock.nowIso();
+  const step = async (label: string, command: Parameters<typeof applyOrderCommand>[3]) => {
+    const r = await applyOrderCommand(ctx, coid, label, command, day);
+    state = r.state;
+    news.push(...r.news);
+  };
+  if (state.status === 'INITIAL') return { state, news };
+
+  if (state.brokerOrderId === null && broker.status !== 'REJECTED') {
+    await step(`accepted-${broker.brokerOrderId}`, {
+      type: 'RecordAccepted',
+      brokerOrderId: broker.brokerOrderId,
+      at: at(),
+    });
+  }
+  if (state.status === 'TRIGGER_PENDING' && broker.status !== 'TRIGGER PENDING' && broker.filledQuantity === 0) {
+    if (broker.status === 'OPEN') await step('triggered', { type: 'RecordTriggered', at: at() });
+  }
+  if (broker.filledQuantity > state.filledQty) {
+    const trades = (await tradesOf(broker.brokerOrderId)).filter((t) => !state.tradeIds.includes(t.tradeId));
+    for (const t of trades) {
+      await step(`fill-${t.tradeId}`, {
+        type: 'RecordFill',
+        tradeId: t.tradeId,
+        qty: t.quantity,
+        price: t.price,
+        brokerOrderId: broker.brokerOrderId,
+        at: t.filledAt,
+      });
+      if (state.status === 'FILLED') ctx.counters.ordersFilled += 1;
+    }
+  }
+  if (state.pendingModify && broker.quantity === state.pendingModify.qty && isWorkingOrDone(broker)) {
+    await step(`modified-${broker.quantity}`, { type: 'RecordModified', at: at() });
+  }
+  if (!isTerminal(state.status)) {
+    if (broker.status === 'CANCELLED' && broker.filledQuantity === state.filledQty) {
+      await step('cancelled', {
+        type: 'RecordCancelled',
+        reason: broker.statusMessage ?? 'cancelled at the broker',
+        brokerOrderId: broker.brokerOrderId,
+        at: at(),
+      });
+    } else if (broker.status === 'REJECTED') {
+      await step('rejected', {
+        type: 'RecordRejected',
+        reason: broker.statusMessage ?? 'rejected by the broker',
+        at: at(),
+      });
+    }
+  }
+  return { state, news };
+}
+
+function isWorkingOrDone(o: BrokerOrder): boolean {
+  return isWorkingAtBroker(o) || o.status === 'COMPLETE';
+}

@@ -1,0 +1,184 @@
+import { tradingDayOf } from '../../domain/calendar/ist-time';
+import { clientOrderId } from '../../domain/ids/client-order-id';
+import type { ClientOrderIdFor, OcoCommand } from '../../domain/oco/oco-commands';
+import type { OcoEvent } from '../../domain/oco/oco-events';
+import type { OcoPlan } from '../../domain/oco/oco-plan';
+import type { OcoState } from '../../domain/oco/oco-state';
+import { intentsFrom, type OrderIntent } from '../../domain/oco/order-intents';
+import { toEnvelopes } from '../eventstore/envelope';
+import type { BrokerOrder, BrokerTrade } from '../ports/broker';
+import { OrderExecutor } from './order-executor';
+import type { OrderNews } from './order-steps';
+import { syncOrderWithBroker } from './order-sync';
+import type { TradingContext } from './trading-context';
+
+export interface GroupClosed {
+  readonly groupId: string;
+  readonly state: OcoState;
+}
+
+/**
+ * The OCO process manager over the order executor: opens groups, feeds every order event to its
+ * group, and carries out the intents the group's policy records (cancel siblings, protect fills,
+ * exit). Every intent is an event before any broker call; the group's state lives in its stream,
+ * so a restart rebuilds it (see recovery.ts).
+ */
+export class TradingEngine {
+  readonly executor: OrderExecutor;
+  private readonly open = new Set<string>();
+  private readonly closedListeners: Array<(c: GroupClosed) => void> = [];
+  private readonly newsListeners: Array<(n: OrderNews) => void> = [];
+
+  constructor(readonly ctx: TradingContext) {
+    this.executor = new OrderExecutor(ctx);
+  }
+
+  /** Group IDs this engine knows to be open. */
+  openGroupIds(): string[] {
+    return [...this.open];
+  }
+
+  onGroupClosed(listener: (c: GroupClosed) => void): void {
+    this.closedListeners.push(listener);
+  }
+
+  /** Every order event the engine records (fills included), in order. */
+  onOrderNews(listener: (n: OrderNews) => void): void {
+    this.newsListeners.push(listener);
+  }
+
+  /** Marks a group open (recovery uses this for groups rebuilt from events). */
+  track(groupId: string): void {
+    this.open.add(groupId);
+  }
+
+  /** Records the plan and places its entries; opening the same plan again places nothing. */
+  async openGroup(plan: OcoPlan): Promise<OcoState> {
+    this.open.add(plan.groupId);
+    await this.indexGroup(plan);
+    return this.command(plan.groupId, 'open', { type: 'OpenGroup', plan, ...this.commandTime() });
+  }
+
+  /** Records the group in the day's index before anything else of it (once: the event ID is the group's). */
+  private async indexGroup(plan: OcoPlan): Promise<void> {
+    const day = this.tradingDay();
+    const stream = this.ctx.streams.groupIndex(day);
+    const event = {
+      type: 'OcoGroupIndexed',
+      data: { groupId: plan.groupId, planId: plan.planId, at: this.ctx.clock.nowIso() },
+    };
+    await this.ctx.store.appendToStream(
+      stream,
+      toEnvelopes(stream, [event], this.ctx.context(`${stream}/${plan.groupId}`, null, day)),
+    );
+  }
+
+  /** Cancels every working leg of the group and exits its open quantity at market. */
+  async flattenGroup(groupId: string, reason: 'FLATTENED' | 'EOD'): Promise<OcoState> {
+    return this.command(groupId, `flatten-${reason}`, { type: 'FlattenGroup', reason, ...this.commandTime() });
+  }
+
+  /** Flattens every open group at once. */
+  async flattenAll(reason: 'FLATTENED' | 'EOD'): Promise<void> {
+    await Promise.all(this.openGroupIds().map((g) => this.flattenGroup(g, reason)));
+  }
+
+  /** EOD: moves the group's stop to `triggerPrice` if that is closer to the market; the stop order is modified. */
+  async tightenStop(groupId: string, triggerPrice: number): Promise<OcoState> {
+    return this.command(groupId, `tighten-${triggerPrice}`, {
+      type: 'TightenStop',
+      triggerPrice,
+      ...this.commandTime(),
+    });
+  }
+
+  /** A basket's net-premium stop/target check on current prices. */
+  async checkNetPremium(groupId: string, prices: Readonly<Record<string, number>>): Promise<OcoState> {
+    return this.command(groupId, 'net-premium', { type: 'CheckNetPremium', prices, ...this.commandTime() });
+  }
+
+  /** A broker order update (push or poll): sync the order, then let its group react. */
+  async onBrokerOrder(order: BrokerOrder, tradesOf: (id: string) => Promise<readonly BrokerTrade[]>): Promise<void> {
+    const coid = order.clientOrderId;
+    if (!coid) return;
+    const { news } = await this.ctx.orderLocks.run(coid, () => syncOrderWithBroker(this.ctx, order, tradesOf));
+    await this.dispatch(news);
+  }
+
+  /** Feeds order events to their groups, carrying out what the groups then ask, until quiet. */
+  async dispatch(initial: readonly OrderNews[]): Promise<void> {
+    const queue = [...initial];
+    while (queue.length > 0) {
+      const n = queue.shift()!;
+      for (const l of this.newsListeners) l(n);
+      try {
+        const stream = this.ctx.streams.oco(n.groupId);
+        const r = await this.ctx.groups.handle(
+          stream,
+          { type: 'ObserveOrderEvent', event: n.event, ...this.commandTime() },
+          (v) => this.ctx.context(`${stream}/observe@${v}`, null, this.tradingDay()),
+        );
+        this.afterGroupStep(n.groupId, r.state);
+        queue.push(...(await this.carryOut(intentsFrom(r.appended as OcoEvent[]))));
+      } catch (err) {
+        this.ctx.alert({
+          kind: 'RECONCILE_MISMATCH',
+          message: `group ${n.groupId} could not take ${n.event.type} of ${n.event.data.clientOrderId}: ${
+            err instanceof Error ? err.message : String(err)
+          }`,
+          groupId: n.groupId,
+          clientOrderId: n.event.data.clientOrderId,
+        });
+      }
+      if (n.event.type === 'OrderAccepted') {
+        const deferred = this.executor.takeDeferredCancel(n.event.data.clientOrderId);
+        if (deferred) queue.push(...(await this.executor.cancel(deferred)));
+      }
+    }
+  }
+
+  /** Carries out intents in order; returns the order events they produced. */
+  async carryOut(intents: readonly OrderIntent[]): Promise<OrderNews[]> {
+    const news: OrderNews[] = [];
+    for (const intent of intents) news.push(...(await this.executor.execute(intent)));
+    return news;
+  }
+
+  private async command(groupId: string, label: string, cmd: OcoCommand): Promise<OcoState> {
+    const stream = this.ctx.streams.oco(groupId);
+    const r = await this.ctx.groups.handle(stream, cmd, (v) =>
+      this.ctx.context(`${stream}/${label}@${v}`, null, this.tradingDay()),
+    );
+    this.afterGroupStep(groupId, r.state);
+    await this.dispatch(await this.carryOut(intentsFrom(r.appended as OcoEvent[])));
+    return (await this.ctx.groups.load(stream)).state;
+  }
+
+  private afterGroupStep(groupId: string, state: OcoState): void {
+    if (state.phase === 'CLOSED' && this.open.delete(groupId)) {
+      for (const l of this.closedListeners) l({ groupId, state });
+    }
+  }
+
+  private tradingDay(): string {
+    return tradingDayOf(this.ctx.clock.nowIso() as never);
+  }
+
+  private commandTime(): { at: string; clientOrderIdFor: ClientOrderIdFor } {
+    const tradingDay = this.tradingDay();
+    return {
+      at: this.ctx.clock.nowIso(),
+      clientOrderIdFor: (leg) =>
+        clientOrderId({
+          planId: leg.planId,
+          leg: leg.legRole,
+          orderType: leg.orderType,
+          validity: leg.validity,
+          tradingDay: tradingDay as never,
+          legIndex: leg.legIndex,
+          attempt: leg.seq - 1,
+          slice: 0,
+        }),
+    };
+  }
+}

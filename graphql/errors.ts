@@ -1,0 +1,94 @@
+import { randomUUID } from 'node:crypto';
+import { GraphQLError, type GraphQLFormattedError } from 'graphql';
+import { DomainRefusal } from '../domain/events/decider';
+import { RebuildInProgressError, UnknownProjectionError } from '../projections';
+import { QueryInputError } from '../projections/queries';
+
+/** The error codes this API gives (besides graphql's and Apollo's own validation codes). */
+export type ApiErrorCode =
+  | 'UNAUTHENTICATED'
+  | 'FORBIDDEN'
+  | 'BAD_USER_INPUT'
+  | 'CONFLICT'
+  | 'NOT_FOUND'
+  | 'RATE_LIMITED'
+  | 'INTERNAL_SERVER_ERROR';
+
+const HTTP_STATUS: Partial<Record<ApiErrorCode, number>> = { UNAUTHENTICATED: 401, RATE_LIMITED: 429 };
+
+export function apiError(code: ApiErrorCode, message: string, extensions: Record<string, unknown> = {}): GraphQLError {
+  const status = HTTP_STATUS[code];
+  return new GraphQLError(message, {
+    extensions: { code, ...extensions, ...(status ? { http: { status } } : {}) },
+  });
+}
+
+/** Domain refusals as API errors: the domain's code stays in `extensions.reason`. */
+const REFUSAL_CODES: Readonly<Record<string, ApiErrorCode>> = {
+  FORBIDDEN: 'FORBIDDEN',
+  CONFIRMATION_REQUIRED: 'BAD_USER_INPUT',
+  INVALID_INPUT: 'BAD_USER_INPUT',
+  NO_OP: 'CONFLICT',
+};
+
+/** Known failures thrown below the resolvers, as API errors; anything else is returned as is (and masked later). */
+export function toApiError(err: unknown): unknown {
+  if (err instanceof GraphQLError) return err;
+  if (err instanceof DomainRefusal)
+    return apiError(REFUSAL_CODES[err.code] ?? 'BAD_USER_INPUT', err.message, { reason: err.code });
+  if (err instanceof QueryInputError) return apiError('BAD_USER_INPUT', err.message);
+  if (err instanceof UnknownProjectionError) return apiError('BAD_USER_INPUT', err.message);
+  if (err instanceof RebuildInProgressError) return apiError('CONFLICT', err.message);
+  return err;
+}
+
+/** Codes whose messages are meant for the caller; every other error is masked. */
+const KNOWN_CODES = new Set([
+  'UNAUTHENTICATED',
+  'FORBIDDEN',
+  'BAD_USER_INPUT',
+  'CONFLICT',
+  'NOT_FOUND',
+  'RATE_LIMITED',
+  'GRAPHQL_PARSE_FAILED',
+  'GRAPHQL_VALIDATION_FAILED',
+  'BAD_REQUEST',
+  'PERSISTED_QUERY_NOT_FOUND',
+  'PERSISTED_QUERY_NOT_SUPPORTED',
+  'OPERATION_RESOLUTION_FAILURE',
+]);
+
+/**
+ * Apollo's formatError: known errors pass with their code; an unknown error (a bug, a database
+ * failure) is logged with an ID and reaches the caller only as INTERNAL_SERVER_ERROR with that ID.
+ * Known errors lose their stack trace too.
+ */
+export function maskError(
+  formatted: GraphQLFormattedError,
+  error: unknown,
+  onUnknown: (errorId: string, error: unknown) => void,
+): GraphQLFormattedError {
+  const where = {
+    ...(formatted.locations ? { locations: formatted.locations } : {}),
+    ...(formatted.path ? { path: formatted.path } : {}),
+  };
+  const known = String(formatted.extensions?.code ?? '');
+  if (KNOWN_CODES.has(known)) {
+    const { stacktrace: _st, http: _http, ...ext } = formatted.extensions ?? {};
+    return { message: formatted.message, ...where, extensions: { ...ext, code: known } };
+  }
+  const original = error instanceof GraphQLError ? (error.originalError ?? error) : error;
+  const mapped = toApiError(original);
+  const code = mapped instanceof GraphQLError ? String(mapped.extensions?.code ?? '') : '';
+  if (mapped instanceof GraphQLError && KNOWN_CODES.has(code)) {
+    const { http: _http, ...ext } = mapped.extensions;
+    return { message: mapped.message, ...where, extensions: { ...ext, code } };
+  }
+  const errorId = randomUUID().slice(0, 8);
+  onUnknown(errorId, original);
+  return {
+    message: `Internal server error (id ${errorId})`,
+    ...(formatted.path ? { path: formatted.path } : {}),
+    extensions: { code: 'INTERNAL_SERVER_ERROR', errorId },
+  };
+}

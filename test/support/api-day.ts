@@ -1,0 +1,103 @@
+import { readFileSync } from 'node:fs';
+import { createLogger } from '../../adapters/log/logger';
+import { loadCalendar, projectPath } from '../../app/calendar';
+import { syntheticSource } from '../../app/paper/market-source';
+import { type PaperDayHandle, type PaperDayResult, runPaperDay } from '../../app/paper/paper-day';
+import { type DayApi, startDayApi } from '../../app/server/day-api';
+import { paperDayRuntime } from '../../app/server/day-runtime';
+import { parseTradingConfigText } from '../../domain/config/parse-trading-config';
+import { DEFAULT_LIMITS } from '../../graphql/api-deps';
+import { gql } from './api-client';
+import { createTestDb, type TestDb } from './test-db';
+
+export const TEST_DAY = '2025-09-04';
+
+export interface ApiDay {
+  readonly db: TestDb;
+  readonly handle: PaperDayHandle;
+  readonly api: DayApi;
+  readonly url: string;
+  readonly wsUrl: string;
+  readonly admin: string;
+  /** Resolves when the replayed day is over. */
+  readonly day: Promise<PaperDayResult>;
+  /** A new token of this role, made through the createApiToken mutation. */
+  token(role: 'viewer' | 'operator' | 'admin', name: string): Promise<string>;
+  stop(): Promise<void>;
+}
+
+/**
+ * A small synthetic paper day (a few stocks, max speed) on a fresh database, with the API served
+ * from its onReady hook on a free port: the real composition, as `npm run paper` wires it.
+ */
+export async function startApiDay(o: { instruments?: number; redisUrl?: string; seed?: string } = {}): Promise<ApiDay> {
+  const db = await createTestDb();
+  const calendar = loadCalendar();
+  const file = projectPath('config', 'trading.json');
+  const config = parseTradingConfigText(readFileSync(file, 'utf8'), file);
+  const source = syntheticSource({
+    seed: o.seed ?? '1',
+    instruments: o.instruments ?? 3,
+    tradingDay: TEST_DAY,
+    calendar,
+  });
+  const log = createLogger({ level: 'silent' });
+  const runId = `e2e-${process.pid}-${Math.random().toString(36).slice(2, 8)}`;
+  let ready!: (v: { handle: PaperDayHandle; api: DayApi }) => void;
+  let failed!: (err: unknown) => void;
+  const started = new Promise<{ handle: PaperDayHandle; api: DayApi }>((res, rej) => {
+    ready = res;
+    failed = rej;
+  });
+  const day = runPaperDay({
+    pool: db.pool,
+    source,
+    config,
+    calendar,
+    runId,
+    speed: 'max',
+    log,
+    onReady: async (handle) => {
+      const api = await startDayApi({
+        pool: db.pool,
+        store: handle.store,
+        namespace: runId,
+        control: handle.control,
+        runtime: paperDayRuntime(handle, calendar),
+        port: 0,
+        api: { host: '127.0.0.1', corsOrigins: ['http://allowed.example'], limits: DEFAULT_LIMITS },
+        redisUrl: o.redisUrl,
+        adminToken: undefined,
+        log,
+      });
+      ready({ handle, api });
+    },
+  });
+  day.catch(failed);
+  const { handle, api } = await started;
+  const url = api.server.url;
+  return {
+    db,
+    handle,
+    api,
+    url,
+    wsUrl: api.server.wsUrl,
+    admin: api.adminToken,
+    day,
+    async token(role, name) {
+      const r = await gql<{ createApiToken: { token: string } }>(
+        url,
+        'mutation($role: Role!, $name: String!) { createApiToken(role: $role, name: $name) { token } }',
+        { token: api.adminToken, variables: { role: role.toUpperCase(), name } },
+      );
+      if (!r.data?.createApiToken) throw new Error(`createApiToken failed: ${JSON.stringify(r.errors)}`);
+      return r.data.createApiToken.token;
+    },
+    async stop() {
+      await day.catch(() => undefined);
+      await api.close();
+      await handle.store.close();
+      await db.drop();
+    },
+  };
+}

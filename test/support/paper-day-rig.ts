@@ -1,0 +1,49 @@
+import { readFileSync } from 'node:fs';
+import type { Pool } from 'pg';
+import pino from 'pino';
+import { loadCalendar, projectPath } from '../../app/calendar';
+import { type DaySummary, summariseDay } from '../../app/paper/day-summary';
+import { namespaceEvents } from '../../app/paper/events-hash';
+import type { MarketSource } from '../../app/paper/market-source';
+import { runPaperDay } from '../../app/paper/paper-day';
+import { parseTradingConfigText } from '../../domain/config/parse-trading-config';
+import { dailyLossLimit } from '../../domain/risk/risk-config';
+
+export const calendar = loadCalendar();
+export const tradingConfig = parseTradingConfigText(readFileSync(projectPath('config', 'trading.json'), 'utf8'));
+
+/** Runs a paper day on a database and returns its summary (as `npm run paper` prints it). */
+export async function paperDaySummary(pool: Pool, source: MarketSource, runId: string): Promise<DaySummary> {
+  const r = await runPaperDay({
+    pool,
+    source,
+    config: tradingConfig,
+    calendar,
+    runId,
+    speed: 'max',
+    log: pino({ level: 'silent' }),
+  });
+  const summary = await summariseDay({
+    pool,
+    broker: r.broker,
+    events: await namespaceEvents(r.store, runId),
+    runId,
+    tradingDay: source.tradingDay,
+    source: source.label,
+    wallSeconds: r.wallSeconds,
+    dailyLossLimit: dailyLossLimit(tradingConfig.risk),
+  });
+  await r.store.close();
+  return summary;
+}
+
+/** The invariants that hold on any day, whatever the market did. */
+export const INVARIANT_GATES = [
+  'heat never over cap',
+  'daily loss stop respected',
+  'flat after 15:25 IST',
+  'no open order after 15:25 IST',
+  'no duplicate client order ID',
+  'no orphan OCO sibling',
+  'complete audit chain with config hash',
+] as const;

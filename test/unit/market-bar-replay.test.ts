@@ -1,0 +1,44 @@
+import type { Bar } from '../../domain/market/bar';
+import { barsFromTicks } from '../../domain/market/bar-builder';
+import { tickBatchesFromBars } from '../../domain/market/bar-replay';
+
+const T0 = Date.parse('2025-09-04T03:45:00.000Z');
+const bar = (key: string, minute: number, close: number, volume: number): Bar => ({
+  key,
+  start: new Date(T0 + minute * 60_000).toISOString(),
+  open: close,
+  high: close + 5,
+  low: close - 5,
+  close,
+  volume,
+});
+
+describe('tickBatchesFromBars', () => {
+  const bars = [bar('A', 0, 100, 10), bar('B', 0, 200, 0), bar('A', 2, 110, 7)];
+
+  it('gives time-ordered batches, the instruments of a minute together, cumulative volume running on', () => {
+    const batches = [...tickBatchesFromBars(bars)];
+    expect(batches.map((b) => [(b[0]!.ts - T0) / 1000, b.map((t) => t.key).join('')])).toEqual([
+      [0, 'AB'],
+      [20, 'AB'],
+      [40, 'AB'],
+      [59, 'AB'],
+      [120, 'A'],
+      [140, 'A'],
+      [160, 'A'],
+      [179, 'A'],
+    ]);
+    expect(batches[7]![0]!.cumVolume).toBe(17);
+    expect(barsFromTicks(batches.flat())).toEqual(bars);
+  });
+
+  it('models a quote only for the instruments asked', () => {
+    const first = [...tickBatchesFromBars(bars, (k) => (k === 'A' ? { tickSize: 5, spreadTicks: 1 } : undefined))][0]!;
+    expect(first[0]).toMatchObject({ key: 'A', bid: 100, ask: 105 });
+    expect(first[1]!.bid).toBeUndefined();
+  });
+
+  it('refuses bars out of order', () => {
+    expect(() => [...tickBatchesFromBars([bars[2]!, bars[0]!])]).toThrow(/ordered by start/);
+  });
+});
