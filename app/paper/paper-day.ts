@@ -28,6 +28,7 @@ import { scanStrategies } from '../../domain/strategies/scan-strategies';
 import { allProjections, ProjectionRunner } from '../../projections';
 import { settleGlobalOrder } from './events-hash';
 import type { MarketSource } from './market-source';
+import { ReplayHold } from './replay-hold';
 
 /** What the running day exposes while it trades (the API and dashboard read it). */
 export interface PaperDayHandle {
@@ -41,6 +42,8 @@ export interface PaperDayHandle {
   readonly supervisor: ScanSupervisor;
   readonly store: EventStore;
   readonly alerts: TradingAlert[];
+  /** Pauses market time between two instants (`hold()`), and lets it run on (`release()`). */
+  readonly replay: ReplayHold;
 }
 
 export interface PaperDayResult extends PaperDayHandle {
@@ -198,6 +201,7 @@ export async function runPaperDay(o: PaperDayOptions): Promise<PaperDayResult> {
     supervisor,
     store,
     alerts,
+    replay: new ReplayHold(),
   };
   await o.onReady?.(handle);
 
@@ -220,6 +224,7 @@ export async function runPaperDay(o: PaperDayOptions): Promise<PaperDayResult> {
     nextScanMs = Math.floor(now / config.scan.intervalMs) * config.scan.intervalMs + config.scan.intervalMs;
   };
   feed.onTick(async (batch) => {
+    await handle.replay.passage();
     batchReceivedAt = performance.now();
     for (const t of batch) broker.onTick(t);
     market.applyTicks(batch);

@@ -80,10 +80,9 @@ test('setMode(LIVE) is refused to an operator, and to an admin without the exact
 });
 
 test("an operator's flatten leaves no position and no working order, and pauses new entries", async () => {
-  await eventually(async () => {
-    const b = await gql<{ positions: unknown[] }>(day.url, OPEN_BOOK, { token: viewer });
-    return (b.data?.positions.length ?? 0) > 0;
-  }, 'an open position to flatten');
+  // Hold the tape while a group is open, so that no stop or target closes it before the flatten
+  // reaches it; the tape runs on after the mutation (the exits fill on its next ticks).
+  const open = await day.holdWithOpenGroups();
   const r = await gql<{
     flatten: { action: string; elapsedMs: number; events: { type: string }[]; control: { tradingState: string } };
   }>(
@@ -96,16 +95,18 @@ test("an operator's flatten leaves no position and no working order, and pauses 
   expect(r.data?.flatten.events.map((e) => e.type)).toContain('FlattenRequested');
   expect(r.data?.flatten.control.tradingState).toBe('REDUCING');
   expect(r.data?.flatten.elapsedMs).toBeGreaterThan(0);
+  day.handle.replay.release();
   await eventually(async () => {
     const b = await gql<{ positions: unknown[]; orders: { items: unknown[] } }>(day.url, OPEN_BOOK, { token: viewer });
     return b.data && b.data.positions.length === 0 && b.data.orders.items.length === 0;
   }, 'a flat book');
-  const closed = await gql<{ ocoGroups: { items: { closeReason: string | null }[] } }>(
+  const closed = await gql<{ ocoGroups: { items: { groupId: string; closeReason: string | null }[] } }>(
     day.url,
-    '{ ocoGroups(phases: [CLOSED], first: 200) { items { closeReason } } }',
+    '{ ocoGroups(phases: [CLOSED], first: 200) { items { groupId closeReason } } }',
     { token: viewer },
   );
-  expect(closed.data?.ocoGroups.items.map((g) => g.closeReason)).toContain('FLATTENED');
+  const reasons = new Map(closed.data?.ocoGroups.items.map((g) => [g.groupId, g.closeReason]));
+  for (const g of open) expect([g, reasons.get(g)]).toEqual([g, 'FLATTENED']);
   expect(orderFeed.items.every((i) => i.events.type === 'OrderFilled')).toBe(true);
   expect(orderFeed.items.length).toBeGreaterThan(0);
 });

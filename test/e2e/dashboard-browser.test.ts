@@ -75,24 +75,22 @@ maybe('dashboard in headless Chromium', () => {
     await page.fill('#kill-reason', 'browser test: flatten everything');
     await page.click('#kill-next');
     await page.waitForSelector('#kill-confirm-text:not([hidden])');
-    // the day trades on at full speed: confirm while the book has an open position
-    await eventually(async () => {
-      const r = await gql<{ positions: unknown[] }>(day.url, '{ positions(openOnly: true) { netQty } }', {
-        token: day.admin,
-      });
-      return (r.data?.positions.length ?? 0) > 0;
-    }, 'an open position to flatten');
+    // the day trades on at full speed: hold the tape while groups are open, confirm, let it run on
+    const open = await day.holdWithOpenGroups();
     await page.click('#kill-confirm');
+    await page.waitForSelector('#action-result:text("kill switch engaged in")', { timeout: 10_000 });
+    day.handle.replay.release();
     await page.waitForSelector('#trading-state:text("HALTED")', { timeout: 10_000 });
     await page.waitForSelector('#kill-state:text("ENGAGED")');
     await page.waitForSelector('#positions[data-open="0"]', { timeout: 30_000 });
     expect(await page.textContent('#action-result')).toMatch(/kill switch engaged in/);
-    const closed = await gql<{ ocoGroups: { items: { closeReason: string | null }[] } }>(
+    const closed = await gql<{ ocoGroups: { items: { groupId: string; closeReason: string | null }[] } }>(
       day.url,
-      '{ ocoGroups(phases: [CLOSED], first: 200) { items { closeReason } } }',
+      '{ ocoGroups(phases: [CLOSED], first: 200) { items { groupId closeReason } } }',
       { token: day.admin },
     );
-    expect(closed.data?.ocoGroups.items.map((g) => g.closeReason)).toContain('FLATTENED');
+    const reasons = new Map(closed.data?.ocoGroups.items.map((g) => [g.groupId, g.closeReason]));
+    for (const g of open) expect([g, reasons.get(g)]).toEqual([g, 'FLATTENED']);
     await page.screenshot({ path: join(OUT, 'dashboard-flat.png'), fullPage: true });
     expect(pageErrors).toEqual([]);
   }, 120_000);

@@ -7,7 +7,7 @@ import { type DayApi, startDayApi } from '../../app/server/day-api';
 import { paperDayRuntime } from '../../app/server/day-runtime';
 import { parseTradingConfigText } from '../../domain/config/parse-trading-config';
 import { DEFAULT_LIMITS } from '../../graphql/api-deps';
-import { gql } from './api-client';
+import { eventually, gql } from './api-client';
 import { createTestDb, type TestDb } from './test-db';
 
 export const TEST_DAY = '2025-09-04';
@@ -23,6 +23,11 @@ export interface ApiDay {
   readonly day: Promise<PaperDayResult>;
   /** A new token of this role, made through the createApiToken mutation. */
   token(role: 'viewer' | 'operator' | 'admin', name: string): Promise<string>;
+  /**
+   * Holds the tape at a market instant with at least one OCO group open (entering or active) and
+   * returns those groups: nothing closes them until `handle.replay.release()` but what the caller does.
+   */
+  holdWithOpenGroups(): Promise<string[]>;
   stop(): Promise<void>;
 }
 
@@ -93,7 +98,25 @@ export async function startApiDay(o: { instruments?: number; redisUrl?: string; 
       if (!r.data?.createApiToken) throw new Error(`createApiToken failed: ${JSON.stringify(r.errors)}`);
       return r.data.createApiToken.token;
     },
+    holdWithOpenGroups() {
+      const ended = day.then(() => {
+        throw new Error('the day ended with no open group');
+      });
+      return eventually(async () => {
+        handle.replay.release();
+        await new Promise((r) => setTimeout(r, 10));
+        await Promise.race([handle.replay.hold(), ended]);
+        // open and not already on the way out (a group exiting on its stop closes with STOP_HIT)
+        const open: string[] = [];
+        for (const g of handle.engine.openGroupIds()) {
+          const { state } = await handle.engine.ctx.groups.load(handle.engine.ctx.streams.oco(g));
+          if (state.phase === 'ENTERING' || state.phase === 'ACTIVE') open.push(g);
+        }
+        return open.length > 0 ? open : undefined;
+      }, 'an open group');
+    },
     async stop() {
+      handle.replay.release();
       await day.catch(() => undefined);
       await api.close();
       await handle.store.close();
