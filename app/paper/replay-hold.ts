@@ -5,7 +5,12 @@
  */
 export class ReplayHold {
   private held:
-    | { readonly released: Promise<void>; readonly release: () => void; parked: () => void; readonly isParked: Promise<void> }
+    | {
+        readonly released: Promise<void>;
+        readonly release: () => void;
+        parked: () => void;
+        readonly isParked: Promise<void>;
+      }
     | undefined;
 
   get isHeld(): boolean {
