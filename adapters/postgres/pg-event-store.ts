@@ -1,12 +1,13 @@
 import { Client, type Pool } from 'pg';
 import { Doorbell } from '../../commands/eventstore/doorbell';
-import { prepareAppend, validateStreamName } from '../../commands/eventstore/validate-append';
+import { type PreparedEvent, prepareAppend, validateStreamName } from '../../commands/eventstore/validate-append';
 import { checkFromVersion, checkMaxCount, validateEventFilter } from '../../commands/eventstore/validate-read';
 import type {
   AppendOptions,
   AppendResult,
   EventFilter,
   EventStore,
+  ExpectedVersion,
   ReadAllOptions,
   ReadAllResult,
   ReadStreamOptions,
@@ -21,6 +22,7 @@ import {
 } from '../../commands/ports/event-store-errors';
 import type { EventEnvelope, EventMetadata } from '../../domain/events/envelope';
 import { UpcasterChain } from '../../domain/events/upcaster';
+import { GroupCommit } from './group-commit';
 import { decodePgCheckpoint, encodePgCheckpoint } from './pg-checkpoint';
 import { PgSubscription } from './pg-subscription';
 
@@ -30,6 +32,11 @@ export interface PgEventStoreOptions {
   ownsPool?: boolean;
   /** Fallback poll interval of live subscriptions, should a notification be lost. */
   pollIntervalMs?: number;
+  /**
+   * Group commit of concurrent appends: at most `maxInFlight` append transactions at once (default
+   * 2), each carrying up to `maxItems` appends (default 200) that arrived while others committed.
+   */
+  groupCommit?: { maxInFlight?: number; maxItems?: number };
 }
 
 interface EventRow {
@@ -52,9 +59,34 @@ const PENDING_SQL =
 
 type Queryable = Pick<Pool, 'query'>;
 
+interface PendingAppend {
+  readonly stream: string;
+  readonly expected: string;
+  readonly prepared: readonly PreparedEvent[];
+}
+
+interface BatchRow {
+  item: number;
+  next_version: string | null;
+  tx: string | null;
+  pos: string | null;
+  duplicate: boolean;
+  err_code: string | null;
+  err_detail: string | null;
+}
+
+/** Byte order, as PostgreSQL's "C" collation would sort them; any fixed total order would do. */
+function compareStreams(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+function parseExpected(e: string): ExpectedVersion {
+  return e === 'any' || e === 'no_stream' || e === 'stream_exists' ? e : Number(e);
+}
+
 /**
- * The PostgreSQL event store (the default). Appends go through the `es_append` function in one
- * round trip; the global order is (transaction id, position), read only below the oldest running
+ * The PostgreSQL event store (the default). Appends go through `es_append_batch` in one round
+ * trip, concurrent ones grouped into one transaction (group commit); the global order is (transaction id, position), read only below the oldest running
  * transaction, so concurrent commits never make a reader skip an event. Live subscribers are
  * woken by LISTEN/NOTIFY on `es_events`.
  */
@@ -65,12 +97,18 @@ export class PgEventStore implements EventStore {
   private listenerStarting: Promise<void> | null = null;
   private readonly subscriptions = new Set<PgSubscription>();
   private closed = false;
+  private readonly commits: GroupCommit<PendingAppend, AppendResult>;
 
   constructor(
     private readonly pool: Pool,
     private readonly options: PgEventStoreOptions = {},
   ) {
     this.upcasters = options.upcasters ?? new UpcasterChain();
+    this.commits = new GroupCommit((items) => this.commitGroup(items), {
+      maxInFlight: options.groupCommit?.maxInFlight ?? 2,
+      maxItems: options.groupCommit?.maxItems ?? 200,
+      keyOf: (item) => item.stream, // one append per stream in a transaction; the next waits its turn
+    });
   }
 
   async appendToStream(
@@ -80,33 +118,58 @@ export class PgEventStore implements EventStore {
   ): Promise<AppendResult> {
     const expected = options.expectedVersion ?? 'any';
     const prepared = prepareAppend(stream, events, expected);
-    try {
-      const { rows } = await this.pool.query<{ next_version: string; tx: string; pos: string; duplicate: boolean }>(
-        'SELECT next_version, tx::text AS tx, pos, duplicate FROM es_append($1, $2, $3::uuid[], $4::text[], $5::int[], $6::jsonb[], $7::jsonb[], $8::date[])',
-        [
-          stream,
-          String(expected),
-          prepared.map((p) => p.event.metadata.eventId.toLowerCase()),
-          prepared.map((p) => p.event.type),
-          prepared.map((p) => p.event.version),
-          prepared.map((p) => p.dataJson),
-          prepared.map((p) => p.metadataJson),
-          prepared.map((p) => p.event.metadata.tradingDay),
-        ],
-      );
-      const r = rows[0];
-      if (!r) throw new Error('es_append returned no row');
-      return {
-        nextExpectedVersion: Number(r.next_version),
-        position: encodePgCheckpoint(r.tx, r.pos),
-        duplicate: r.duplicate,
-      };
-    } catch (err) {
-      const e = err as { code?: string; detail?: string };
-      if (e.code === 'ES001') throw new WrongExpectedVersionError(stream, expected, Number(e.detail));
-      if (e.code === 'ES002') throw new IdempotencyConflictError(stream, (e.detail ?? '').split(','));
-      throw err;
+    return this.commits.submit({ stream, expected: String(expected), prepared });
+  }
+
+  /**
+   * One transaction for a group of appends to distinct streams (sorted, so that concurrent groups
+   * lock streams in one order); a refused append reports its own error and leaves the others alone.
+   */
+  private async commitGroup(items: readonly PendingAppend[]): Promise<(AppendResult | Error)[]> {
+    const order = items.map((_, i) => i).sort((a, b) => compareStreams(items[a]!.stream, items[b]!.stream));
+    const events: PreparedEvent[] = [];
+    const itemOf: number[] = [];
+    const ordOf: number[] = [];
+    order.forEach((i, k) => {
+      items[i]!.prepared.forEach((p, j) => {
+        events.push(p);
+        itemOf.push(k + 1);
+        ordOf.push(j + 1);
+      });
+    });
+    const { rows } = await this.pool.query<BatchRow>(
+      `SELECT item, next_version, tx::text AS tx, pos, duplicate, err_code, err_detail
+         FROM es_append_batch($1::text[], $2::text[], $3::int[], $4::int[], $5::int[], $6::uuid[], $7::text[], $8::int[], $9::jsonb[], $10::jsonb[], $11::date[])`,
+      [
+        order.map((i) => items[i]!.stream),
+        order.map((i) => items[i]!.expected),
+        order.map((i) => items[i]!.prepared.length),
+        itemOf,
+        ordOf,
+        events.map((p) => p.event.metadata.eventId.toLowerCase()),
+        events.map((p) => p.event.type),
+        events.map((p) => p.event.version),
+        events.map((p) => p.dataJson),
+        events.map((p) => p.metadataJson),
+        events.map((p) => p.event.metadata.tradingDay),
+      ],
+    );
+    const results: (AppendResult | Error)[] = new Array(items.length);
+    for (const r of rows) {
+      const i = order[r.item - 1]!;
+      const { stream, expected } = items[i]!;
+      results[i] =
+        r.err_code === 'ES001'
+          ? new WrongExpectedVersionError(stream, parseExpected(expected), Number(r.err_detail))
+          : r.err_code === 'ES002'
+            ? new IdempotencyConflictError(stream, (r.err_detail ?? '').split(','))
+            : {
+                nextExpectedVersion: Number(r.next_version),
+                position: encodePgCheckpoint(r.tx!, r.pos!),
+                duplicate: r.duplicate,
+              };
     }
+    return results;
   }
 
   async readStream(stream: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {

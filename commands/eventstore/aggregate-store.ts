@@ -51,14 +51,32 @@ export class AggregateStore<C, E extends DomainEvent, S> {
 
   /** Commands to one stream run one at a time in this process; other processes are caught by the version check. */
   handle(stream: string, command: C, ctx: CommandContext | ContextAt): Promise<HandleResult<S>> {
-    return this.mutex.run(stream, () => this.handleNow(stream, command, ctx));
+    return this.handleMany(stream, [command], ctx);
   }
 
-  private async handleNow(stream: string, command: C, ctxOrFn: CommandContext | ContextAt): Promise<HandleResult<S>> {
+  /**
+   * Several commands to one stream decided in turn (each on the state the previous left) and
+   * appended together: one append, all or nothing. A refused command refuses them all.
+   */
+  handleMany(stream: string, commands: readonly C[], ctx: CommandContext | ContextAt): Promise<HandleResult<S>> {
+    return this.mutex.run(stream, () => this.handleNow(stream, commands, ctx));
+  }
+
+  private async handleNow(
+    stream: string,
+    commands: readonly C[],
+    ctxOrFn: CommandContext | ContextAt,
+  ): Promise<HandleResult<S>> {
     const retries = this.options.maxRetries ?? 5;
     for (let attempt = 0; ; attempt++) {
       const current = await this.load(stream);
-      const events = this.decider.decide(command, current.state);
+      const events: E[] = [];
+      let state = current.state;
+      for (const command of commands) {
+        const decided = this.decider.decide(command, state);
+        for (const e of decided) state = this.decider.evolve(state, e);
+        events.push(...decided);
+      }
       if (events.length === 0)
         return { state: current.state, version: current.version, appended: [], duplicate: false };
       const ctx = typeof ctxOrFn === 'function' ? ctxOrFn(current.version) : ctxOrFn;
@@ -71,7 +89,6 @@ export class AggregateStore<C, E extends DomainEvent, S> {
           const fresh = await this.load(stream);
           return { state: fresh.state, version: fresh.version, appended: [], duplicate: true };
         }
-        const state = events.reduce((s, e) => this.decider.evolve(s, e), current.state);
         const next = { state, version: r.nextExpectedVersion };
         this.remember(stream, next);
         return { state, version: next.version, appended: events, duplicate: false };
@@ -84,6 +101,15 @@ export class AggregateStore<C, E extends DomainEvent, S> {
         throw err;
       }
     }
+  }
+
+  /**
+   * Takes a stream this process is about to create (a fresh client order ID) as empty without
+   * reading it. A wrong guess costs nothing but a retry: the first append expects no stream, and
+   * a conflict reloads the stream and decides again on what is really there.
+   */
+  presumeNew(stream: string): void {
+    if (!this.cache.has(stream)) this.remember(stream, { state: this.decider.initialState(), version: -1 });
   }
 
   /** Drops the cached state of one stream (or all), e.g. after another process wrote to it. */

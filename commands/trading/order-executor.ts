@@ -79,6 +79,7 @@ export class OrderExecutor {
     const day = tradingDayOfOrder(coid);
     return ctx.orderLocks.run(coid, async () => {
       const news: OrderNews[] = [];
+      if (!resume) ctx.orders.presumeNew(ctx.streams.order(coid)); // a new order: no read before its first event
       const current = (await ctx.orders.load(ctx.streams.order(coid))).state;
       if (current.status === 'INITIAL') {
         const { type: _t, legIndex: _l, ...ticket } = intent;
@@ -90,6 +91,9 @@ export class OrderExecutor {
           day,
         );
         news.push(...r.news);
+        // Nothing recorded: the intent was in the stream already (another handler, or a stream
+        // presumed new that was not); that placement is someone else's to make or resume.
+        if (r.news.length === 0) return news;
       } else if (!(resume && (current.status === 'PENDING_SUBMIT' || current.status === 'UNKNOWN'))) {
         return news; // already submitted: placing the same order twice places nothing
       }

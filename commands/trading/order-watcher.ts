@@ -1,5 +1,5 @@
 import { parseClientOrderId } from '../../domain/ids/client-order-id';
-import { KeyedMutex } from '../eventstore/keyed-mutex';
+import { KeyedBatches } from '../eventstore/keyed-batches';
 import type { BrokerOrder, BrokerTrade } from '../ports/broker';
 import { isWorkingAtBroker } from './order-sync';
 import type { TradingEngine } from './trading-engine';
@@ -17,8 +17,12 @@ export class OrderWatcher {
   private tradesCache: { at: number; trades: Promise<BrokerTrade[]> } | null = null;
   private errors = 0;
   private polling = false;
-  /** Updates of one plan's orders are handled one at a time, in arrival order (plans in parallel). */
-  private readonly planLocks = new KeyedMutex();
+  /**
+   * Updates of one plan's orders are handled in batches, one batch at a time, in arrival order
+   * (plans in parallel): the updates of one moment (a fill and its siblings' cancels) reach the
+   * plan's group together.
+   */
+  private readonly plans = new KeyedBatches<BrokerOrder>((_, orders) => this.handleOurs(orders));
 
   constructor(
     private readonly engine: TradingEngine,
@@ -91,18 +95,19 @@ export class OrderWatcher {
     this.beat();
     const parts = order.clientOrderId ? parseClientOrderId(order.clientOrderId) : null;
     if (!parts) return Promise.resolve(); // not placed by us
-    return this.planLocks.run(parts.planHash, () => this.handleOurs(order, order.clientOrderId!));
+    return this.plans.submit(parts.planHash, order);
   }
 
-  private async handleOurs(order: BrokerOrder, coid: string): Promise<void> {
+  private async handleOurs(orders: readonly BrokerOrder[]): Promise<void> {
     try {
       const { ctx } = this.engine;
-      const known = (await ctx.orders.load(ctx.streams.order(coid))).state.status !== 'INITIAL';
-      if (!known) {
-        if (isWorkingAtBroker(order)) await this.cancelOrphan(order);
-        return;
+      const ours: BrokerOrder[] = [];
+      for (const order of orders) {
+        const known = (await ctx.orders.load(ctx.streams.order(order.clientOrderId!))).state.status !== 'INITIAL';
+        if (known) ours.push(order);
+        else if (isWorkingAtBroker(order)) await this.cancelOrphan(order);
       }
-      await this.engine.onBrokerOrder(order, (id) => this.tradesOf(id, order.filledQuantity));
+      if (ours.length > 0) await this.engine.onBrokerOrders(ours, (id, filled) => this.tradesOf(id, filled));
     } catch (err) {
       this.errors += 1;
       this.options.onError?.(err);

@@ -98,49 +98,111 @@ export class TradingEngine {
   }
 
   /** A broker order update (push or poll): sync the order, then let its group react. */
-  async onBrokerOrder(order: BrokerOrder, tradesOf: (id: string) => Promise<readonly BrokerTrade[]>): Promise<void> {
-    const coid = order.clientOrderId;
-    if (!coid) return;
-    const { news } = await this.ctx.orderLocks.run(coid, () => syncOrderWithBroker(this.ctx, order, tradesOf));
-    await this.dispatch(news);
+  onBrokerOrder(order: BrokerOrder, tradesOf: (id: string) => Promise<readonly BrokerTrade[]>): Promise<void> {
+    return this.onBrokerOrders([order], (id) => tradesOf(id));
   }
 
-  /** Feeds order events to their groups, carrying out what the groups then ask, until quiet. */
+  /**
+   * Broker order updates of one moment: each order synced (one order's updates in turn, orders in
+   * parallel), then their groups react to all the news together.
+   */
+  async onBrokerOrders(
+    orders: readonly BrokerOrder[],
+    tradesOf: (id: string, filledQuantity: number) => Promise<readonly BrokerTrade[]>,
+  ): Promise<void> {
+    const byOrder = new Map<string, number[]>();
+    orders.forEach((o, i) => {
+      if (o.clientOrderId) byOrder.set(o.clientOrderId, [...(byOrder.get(o.clientOrderId) ?? []), i]);
+    });
+    const news: OrderNews[][] = orders.map(() => []);
+    await Promise.all(
+      [...byOrder].map(async ([coid, updates]) => {
+        for (const i of updates) {
+          const order = orders[i]!;
+          const synced = await this.ctx.orderLocks.run(coid, () =>
+            syncOrderWithBroker(this.ctx, order, (id) => tradesOf(id, order.filledQuantity)),
+          );
+          news[i] = [...synced.news];
+        }
+      }),
+    );
+    await this.dispatch(news.flat());
+  }
+
+  /**
+   * Feeds order events to their groups, carrying out what the groups then ask, until quiet. The
+   * waiting events of one group go to it together, in order, in one append.
+   */
   async dispatch(initial: readonly OrderNews[]): Promise<void> {
     const queue = [...initial];
     while (queue.length > 0) {
-      const n = queue.shift()!;
-      for (const l of this.newsListeners) l(n);
-      try {
-        const stream = this.ctx.streams.oco(n.groupId);
-        const r = await this.ctx.groups.handle(
-          stream,
-          { type: 'ObserveOrderEvent', event: n.event, ...this.commandTime() },
-          (v) => this.ctx.context(`${stream}/observe@${v}`, null, this.tradingDay()),
-        );
-        this.afterGroupStep(n.groupId, r.state);
-        queue.push(...(await this.carryOut(intentsFrom(r.appended as OcoEvent[]))));
-      } catch (err) {
-        this.ctx.alert({
-          kind: 'RECONCILE_MISMATCH',
-          message: `group ${n.groupId} could not take ${n.event.type} of ${n.event.data.clientOrderId}: ${
-            err instanceof Error ? err.message : String(err)
-          }`,
-          groupId: n.groupId,
-          clientOrderId: n.event.data.clientOrderId,
-        });
-      }
-      if (n.event.type === 'OrderAccepted') {
-        const deferred = this.executor.takeDeferredCancel(n.event.data.clientOrderId);
-        if (deferred) queue.push(...(await this.executor.cancel(deferred)));
-      }
+      const groupId = queue[0]!.groupId;
+      const batch = queue.filter((n) => n.groupId === groupId);
+      queue.splice(0, queue.length, ...queue.filter((n) => n.groupId !== groupId));
+      for (const n of batch) for (const l of this.newsListeners) l(n);
+      queue.push(...(await this.observe(groupId, batch)));
     }
   }
 
-  /** Carries out intents in order; returns the order events they produced. */
+  /** A group takes order events (together; one by one should that fail, so each failure is its own). */
+  private async observe(groupId: string, batch: readonly OrderNews[]): Promise<OrderNews[]> {
+    const stream = this.ctx.streams.oco(groupId);
+    const at = this.commandTime();
+    const context = (v: number) => this.ctx.context(`${stream}/observe@${v}`, null, this.tradingDay());
+    try {
+      const commands = batch.map((n): OcoCommand => ({ type: 'ObserveOrderEvent', event: n.event, ...at }));
+      const r = await this.ctx.groups.handleMany(stream, commands, context);
+      this.afterGroupStep(groupId, r.state);
+      return [...(await this.carryOut(intentsFrom(r.appended as OcoEvent[]))), ...(await this.deferredCancels(batch))];
+    } catch (err) {
+      if (batch.length === 1) {
+        const n = batch[0]!;
+        this.ctx.alert({
+          kind: 'RECONCILE_MISMATCH',
+          message: `group ${groupId} could not take ${n.event.type} of ${n.event.data.clientOrderId}: ${
+            err instanceof Error ? err.message : String(err)
+          }`,
+          groupId,
+          clientOrderId: n.event.data.clientOrderId,
+        });
+        return this.deferredCancels(batch);
+      }
+      const news: OrderNews[] = [];
+      for (const n of batch) news.push(...(await this.observe(groupId, [n])));
+      return news;
+    }
+  }
+
+  /** A cancel asked for while the order's placement was in flight goes once the broker accepts it. */
+  private async deferredCancels(batch: readonly OrderNews[]): Promise<OrderNews[]> {
+    const news: OrderNews[] = [];
+    for (const n of batch) {
+      if (n.event.type !== 'OrderAccepted') continue;
+      const deferred = this.executor.takeDeferredCancel(n.event.data.clientOrderId);
+      if (deferred) news.push(...(await this.executor.cancel(deferred)));
+    }
+    return news;
+  }
+
+  /**
+   * Carries out intents in order; a run of cancels goes at once (a cancel only ever takes risk
+   * off, so cancels need not wait for one another). Returns the order events they produced, in
+   * the order of the intents.
+   */
   async carryOut(intents: readonly OrderIntent[]): Promise<OrderNews[]> {
     const news: OrderNews[] = [];
-    for (const intent of intents) news.push(...(await this.executor.execute(intent)));
+    for (let i = 0; i < intents.length; ) {
+      let j = i;
+      while (j < intents.length && intents[j]!.type === 'CancelOrder') j++;
+      if (j > i) {
+        const runs = await Promise.all(intents.slice(i, j).map((c) => this.executor.execute(c)));
+        for (const r of runs) news.push(...r);
+        i = j;
+      } else {
+        news.push(...(await this.executor.execute(intents[i]!)));
+        i += 1;
+      }
+    }
     return news;
   }
 

@@ -21,8 +21,11 @@ const ZONED_ISO = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{
 /** Kite's order, trade and quote timestamps: IST wall-clock, no zone. */
 const KITE_ZONELESS = /^(\d{4}-\d{2}-\d{2}) (\d{2}:\d{2}:\d{2})$/;
 
+/** A real calendar date in `YYYY-MM-DD` form (2025-02-29 is not). Checked on a UTC round trip: no zone is involved. */
 export function isIsoDate(text: string): boolean {
-  return ISO_DATE.test(text) && DateTime.fromISO(text, { zone: IST_ZONE }).isValid;
+  if (!ISO_DATE.test(text)) return false;
+  const d = new Date(`${text}T00:00:00.000Z`);
+  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === text;
 }
 
 /** `day` when it is a real `YYYY-MM-DD` date, else a CalendarError. */
@@ -63,9 +66,20 @@ export function inIst(instant: UtcInstant): DateTime {
   return parseInstant(instant).setZone(IST_ZONE);
 }
 
-/** The IST calendar date of an instant: 2025-09-03T19:00:00Z (00:30 IST) is '2025-09-04'. */
+const dayMemo = new Map<string, IsoDate>();
+
+/**
+ * The IST calendar date of an instant: 2025-09-03T19:00:00Z (00:30 IST) is '2025-09-04'. Asked
+ * for the same few instants over and over (every command of a moment stamps its day), so the
+ * answers of the latest instants are remembered.
+ */
 export function tradingDayOf(instant: UtcInstant): IsoDate {
-  return inIst(instant).toISODate() as IsoDate;
+  const known = dayMemo.get(instant);
+  if (known !== undefined) return known;
+  const day = inIst(instant).toISODate() as IsoDate;
+  if (dayMemo.size >= 1024) dayMemo.clear();
+  dayMemo.set(instant, day);
+  return day;
 }
 
 /**

@@ -35,10 +35,13 @@ describe('PostgreSQL global order under out-of-order commits', () => {
     try {
       await slow.query('BEGIN');
       await slow.query(
-        'SELECT * FROM es_append($1, $2, $3::uuid[], $4::text[], $5::int[], $6::jsonb[], $7::jsonb[], $8::date[])',
+        'SELECT * FROM es_append_batch($1::text[], $2::text[], $3::int[], $4::int[], $5::int[], $6::uuid[], $7::text[], $8::int[], $9::jsonb[], $10::jsonb[], $11::date[])',
         [
-          slowStream,
-          'any',
+          [slowStream],
+          ['any'],
+          [1],
+          [1],
+          [1],
           [slowEvent.metadata.eventId],
           ['Slow'],
           [1],

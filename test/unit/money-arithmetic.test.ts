@@ -42,19 +42,26 @@ describe('checked paise arithmetic', () => {
     expect(() => mulDiv(1.5, 1, 2, 'FLOOR')).toThrow(MoneyError);
   });
 
-  it('law: FLOOR <= exact quotient <= CEIL, and they differ by at most one', () => {
+  it('law: FLOOR <= exact quotient <= CEIL, they differ by at most one, and a quotient beyond safe integers is refused', () => {
     fc.assert(
       fc.property(
         fc.integer({ min: -1e12, max: 1e12 }),
         fc.integer({ min: -10_000, max: 10_000 }),
         fc.integer({ min: 1, max: 1e6 }),
         (a, b, c) => {
+          const exact = BigInt(a) * BigInt(b);
+          const max = BigInt(Number.MAX_SAFE_INTEGER);
+          if (exact / BigInt(c) > max - 1n || exact / BigInt(c) < -max + 1n) {
+            // a quotient beyond exact integers is refused, never rounded silently
+            expect(() => mulDiv(a, b, c, 'FLOOR')).toThrow(MoneyError);
+            return true;
+          }
           const lo = mulDiv(a, b, c, 'FLOOR');
           const hi = mulDiv(a, b, c, 'CEIL');
-          const exact = BigInt(a) * BigInt(b);
           return BigInt(lo) * BigInt(c) <= exact && exact <= BigInt(hi) * BigInt(c) && hi - lo <= 1;
         },
       ),
+      { numRuns: 2_000 },
     );
   });
 });
