@@ -4,6 +4,9 @@
  * timer); under concurrency, N appends cost a few transactions instead of N. If a group fails as a whole, each of its requests is retried
  * alone, so that one bad request fails only its own caller.
  */
+/** Groups smaller than this are not split between connections: a commit's fixed cost would outweigh it. */
+const SPLIT_AT_LEAST = 16;
+
 export class GroupCommit<I, R> {
   private readonly queue: { item: I; resolve: (r: R) => void; reject: (e: unknown) => void }[] = [];
   private inFlight = 0;
@@ -38,7 +41,10 @@ export class GroupCommit<I, R> {
 
   private pump(): void {
     while (this.inFlight < this.options.maxInFlight && this.queue.length > 0) {
-      const group = this.take();
+      // A big wave is shared among the free connections (the server commits them in parallel).
+      const free = this.options.maxInFlight - this.inFlight;
+      const share = Math.max(SPLIT_AT_LEAST, Math.ceil(this.queue.length / free));
+      const group = this.take(Math.min(this.options.maxItems, share));
       if (group.length === 0) return; // every waiting key is in flight: its commit's end pumps again
       const keys = this.options.keyOf ? group.map((g) => this.options.keyOf!(g.item)) : [];
       for (const k of keys) this.keysInFlight.add(k);
@@ -51,9 +57,9 @@ export class GroupCommit<I, R> {
     }
   }
 
-  /** The next group: queue order, up to maxItems, at most one request per key. */
-  private take(): typeof this.queue {
-    const { keyOf, maxItems } = this.options;
+  /** The next group: queue order, up to `maxItems`, at most one request per key. */
+  private take(maxItems: number): typeof this.queue {
+    const { keyOf } = this.options;
     if (!keyOf) return this.queue.splice(0, maxItems);
     const group: typeof this.queue = [];
     const rest: typeof this.queue = [];
