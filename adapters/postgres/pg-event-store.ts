@@ -127,31 +127,25 @@ export class PgEventStore implements EventStore {
    */
   private async commitGroup(items: readonly PendingAppend[]): Promise<(AppendResult | Error)[]> {
     const order = items.map((_, i) => i).sort((a, b) => compareStreams(items[a]!.stream, items[b]!.stream));
-    const events: PreparedEvent[] = [];
-    const itemOf: number[] = [];
-    const ordOf: number[] = [];
+    // The events as one JSON array; data and metadata go as the JSON text prepareAppend made.
+    const parts: string[] = [];
     order.forEach((i, k) => {
       items[i]!.prepared.forEach((p, j) => {
-        events.push(p);
-        itemOf.push(k + 1);
-        ordOf.push(j + 1);
+        const e = p.event;
+        const day = e.metadata.tradingDay === null ? 'null' : JSON.stringify(e.metadata.tradingDay);
+        parts.push(
+          `{"it":${k + 1},"o":${j + 1},"id":${JSON.stringify(e.metadata.eventId.toLowerCase())},"t":${JSON.stringify(e.type)},"v":${e.version},"d":${p.dataJson},"m":${p.metadataJson},"day":${day}}`,
+        );
       });
     });
     const { rows } = await this.pool.query<BatchRow>(
       `SELECT item, next_version, tx::text AS tx, pos, duplicate, err_code, err_detail
-         FROM es_append_batch($1::text[], $2::text[], $3::int[], $4::int[], $5::int[], $6::uuid[], $7::text[], $8::int[], $9::jsonb[], $10::jsonb[], $11::date[])`,
+         FROM es_append_batch($1::text[], $2::text[], $3::int[], $4::json)`,
       [
         order.map((i) => items[i]!.stream),
         order.map((i) => items[i]!.expected),
         order.map((i) => items[i]!.prepared.length),
-        itemOf,
-        ordOf,
-        events.map((p) => p.event.metadata.eventId.toLowerCase()),
-        events.map((p) => p.event.type),
-        events.map((p) => p.event.version),
-        events.map((p) => p.dataJson),
-        events.map((p) => p.metadataJson),
-        events.map((p) => p.event.metadata.tradingDay),
+        `[${parts.join(',')}]`,
       ],
     );
     const results: (AppendResult | Error)[] = new Array(items.length);

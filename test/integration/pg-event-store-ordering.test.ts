@@ -34,22 +34,14 @@ describe('PostgreSQL global order under out-of-order commits', () => {
     });
     try {
       await slow.query('BEGIN');
-      await slow.query(
-        'SELECT * FROM es_append_batch($1::text[], $2::text[], $3::int[], $4::int[], $5::int[], $6::uuid[], $7::text[], $8::int[], $9::jsonb[], $10::jsonb[], $11::date[])',
-        [
-          [slowStream],
-          ['any'],
-          [1],
-          [1],
-          [1],
-          [slowEvent.metadata.eventId],
-          ['Slow'],
-          [1],
-          ['{}'],
-          [JSON.stringify(slowEvent.metadata)],
-          [null],
-        ],
-      );
+      await slow.query('SELECT * FROM es_append_batch($1::text[], $2::text[], $3::int[], $4::json)', [
+        [slowStream],
+        ['any'],
+        [1],
+        JSON.stringify([
+          { it: 1, o: 1, id: slowEvent.metadata.eventId, t: 'Slow', v: 1, d: {}, m: slowEvent.metadata, day: null },
+        ]),
+      ]);
       await store.appendToStream(fastStream, [makeEvent('Fast')]);
 
       // The trap is set: the committed event has the higher sequence number.
