@@ -18,6 +18,8 @@ export class ManualClock implements Clock {
   private seq = 0;
   private sleepers: Sleeper[] = [];
   private advancing: Promise<void> = Promise.resolve();
+  private iso = '';
+  private isoOf = Number.NaN;
 
   constructor(startMs: number | string) {
     this.now = typeof startMs === 'string' ? Date.parse(startMs) : startMs;
@@ -29,7 +31,12 @@ export class ManualClock implements Clock {
   }
 
   nowIso(): string {
-    return new Date(this.now).toISOString();
+    // Asked many times per instant (every command stamps it): formatted once per instant.
+    if (this.isoOf !== this.now) {
+      this.iso = new Date(this.now).toISOString();
+      this.isoOf = this.now;
+    }
+    return this.iso;
   }
 
   sleep(ms: number): Promise<void> {

@@ -76,3 +76,13 @@ describe('ManualClock', () => {
     expect(c.nowMs()).toBe(T0 + 200);
   });
 });
+
+test('nowIso follows every move of the clock (it is formatted once per instant)', async () => {
+  const clock = new ManualClock('2025-09-04T03:45:00.000Z');
+  expect(clock.nowIso()).toBe('2025-09-04T03:45:00.000Z');
+  expect(clock.nowIso()).toBe('2025-09-04T03:45:00.000Z');
+  await clock.advanceBy(1);
+  expect(clock.nowIso()).toBe('2025-09-04T03:45:00.001Z');
+  await clock.advanceTo(Date.parse('2025-09-04T10:00:00.000Z'));
+  expect(clock.nowIso()).toBe('2025-09-04T10:00:00.000Z');
+});
