@@ -61,8 +61,8 @@ export interface ApiDeps {
   readonly pool: Pool;
   /** The book this API serves (a run's namespace, or the live account's). */
   readonly namespace: string;
-  /** Null on an instance that only serves (no rebuilds there). */
-  readonly store: Pick<EventStore, 'readAll'> | null;
+  /** Null on an instance that only serves (no rebuilds, no replays there). */
+  readonly store: Pick<EventStore, 'readAll' | 'readStream'> | null;
   readonly control: ControlPort;
   readonly runtime: () => RuntimeStatus;
   readonly tokens: ApiTokenStore;

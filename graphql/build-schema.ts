@@ -5,6 +5,7 @@ import { authChecker } from './auth/authenticate';
 import { BookResolver, OcoGroupFields, OrderFields } from './resolvers/book-resolver';
 import { ControlResolver } from './resolvers/control-resolver';
 import { DecisionFields, PipelineResolver } from './resolvers/pipeline-resolver';
+import { ReplayResolver } from './resolvers/replay-resolver';
 import { RiskResolver } from './resolvers/risk-resolver';
 import { StateResolver } from './resolvers/state-resolver';
 import { SubscriptionResolver } from './resolvers/subscription-resolver';
@@ -18,6 +19,7 @@ export const RESOLVERS = [
   PipelineResolver,
   DecisionFields,
   RiskResolver,
+  ReplayResolver,
   ControlResolver,
   TokenResolver,
   SubscriptionResolver,

@@ -12,7 +12,7 @@ import { comparePgCheckpoints } from './pg-checkpoints';
 
 export interface DayApiOptions {
   readonly pool: Pool;
-  readonly store: Pick<EventStore, 'readAll' | 'subscribeToAll'>;
+  readonly store: Pick<EventStore, 'readAll' | 'readStream' | 'subscribeToAll'>;
   readonly namespace: string;
   readonly control: ControlPort;
   readonly runtime: () => RuntimeStatus;

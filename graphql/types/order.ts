@@ -24,10 +24,10 @@ export class Fill {
   @Field(() => String, { nullable: true }) configHash!: string | null;
 }
 
-@ObjectType({ description: 'An order, as the order book read model shows it.' })
-export class Order {
+/** The fields every view of an order shares (no field returns it, so the schema has no such type). */
+@ObjectType()
+export abstract class OrderTerms {
   @Field(() => String) clientOrderId!: string;
-  @Field(() => TradingDay) tradingDay!: string;
   @Field(() => String) groupId!: string;
   @Field(() => LegRoleEnum) legRole!: string;
   @Field(() => String) instrumentKey!: string;
@@ -43,6 +43,11 @@ export class Order {
   @Field(() => OrderStatusEnum) status!: string;
   @Field(() => String, { nullable: true }) brokerOrderId!: string | null;
   @Field(() => String, { nullable: true }) endReason!: string | null;
+}
+
+@ObjectType({ description: 'An order, as the order book read model shows it.' })
+export class Order extends OrderTerms {
+  @Field(() => TradingDay) tradingDay!: string;
   @Field(() => [OrderReason]) reasons!: OrderReason[];
   @Field(() => DateTime) submittedAt!: string;
   @Field(() => DateTime, { nullable: true }) acceptedAt!: string | null;

@@ -1,4 +1,5 @@
 /** Queries over the read models, for the GraphQL layer: plain SQL, typed results, keyset pages. */
+
 export { type AuditCheck, type AuditProblem, type AuditProblemKind, checkAuditChain } from './audit-chain-check';
 export {
   type AuditChain,
@@ -7,6 +8,7 @@ export {
   auditChainByPlan,
   auditChainByTrade,
 } from './audit-chain-queries';
+export { bookEventOf, type ReplayReader, replayBookAt } from './book-replay-queries';
 export { type ControlStateView, controlState, type KillSwitchView, killSwitchHistory } from './control-queries';
 export { type DailySummary, dailySummary, type ReasonCount } from './daily-summary-queries';
 export { type Db, QueryInputError } from './db';
@@ -32,6 +34,7 @@ export {
   type OcoLegView,
   type OcoProtectionView,
   ocoGroupById,
+  ocoLegView,
   type TradeFilter,
   type TradeView,
 } from './oco-groups-queries';

@@ -1,7 +1,7 @@
 import type { Paise } from '../../domain/money/paise';
 import type { GroupPhase } from '../../domain/oco/group-phase';
 import type { CloseReason } from '../../domain/oco/oco-events';
-import type { LegStatus } from '../../domain/oco/oco-state';
+import type { LegStatus, OcoLeg } from '../../domain/oco/oco-state';
 import type { LegRole, OrderType, Side } from '../../domain/orders/order-terms';
 import type { GroupRow } from '../read-models/oco-heat/group-row';
 import type { TradeLeg, TradeRow } from '../read-models/oco-heat/trade-row';
@@ -75,6 +75,24 @@ export interface TradeView {
   readonly configHash: string | null;
 }
 
+/** A leg of the OCO decider's state, as the API shows it. */
+export function ocoLegView(l: OcoLeg): OcoLegView {
+  return {
+    clientOrderId: l.ticket.clientOrderId,
+    legIndex: l.legIndex,
+    legRole: l.ticket.legRole,
+    instrumentKey: l.ticket.instrumentKey,
+    side: l.ticket.side,
+    orderType: l.ticket.orderType,
+    qty: l.qty,
+    filledQty: l.filledQty,
+    limitPrice: l.ticket.limitPrice,
+    triggerPrice: l.ticket.triggerPrice,
+    status: l.status,
+    retired: l.retired,
+  };
+}
+
 export function ocoGroupView(r: GroupRow): OcoGroupView {
   const p = r.plan.protection;
   return {
@@ -89,20 +107,7 @@ export function ocoGroupView(r: GroupRow): OcoGroupView {
       p.kind === 'ORDERS'
         ? { kind: 'ORDERS', stop: p.stop.triggerPrice, targets: p.targets }
         : { kind: 'NET_PREMIUM', stopNetPremium: p.stopNetPremium, targetNetPremium: p.targetNetPremium },
-    legs: r.legs.map((l) => ({
-      clientOrderId: l.ticket.clientOrderId,
-      legIndex: l.legIndex,
-      legRole: l.ticket.legRole,
-      instrumentKey: l.ticket.instrumentKey,
-      side: l.ticket.side,
-      orderType: l.ticket.orderType,
-      qty: l.qty,
-      filledQty: l.filledQty,
-      limitPrice: l.ticket.limitPrice,
-      triggerPrice: l.ticket.triggerPrice,
-      status: l.status,
-      retired: l.retired,
-    })),
+    legs: r.legs.map(ocoLegView),
     exitReason: r.exit_reason,
     closeReason: r.close_reason,
     riskEvents: r.risk_events,

@@ -7,9 +7,9 @@ import type { OcoPlan } from '../../../domain/oco/oco-plan';
 import { findLeg } from '../../../domain/oco/oco-position';
 import { initialOcoState, type OcoLeg, type OcoState } from '../../../domain/oco/oco-state';
 import type { LegRole, Side } from '../../../domain/orders/order-terms';
+import { groupOpenRisk } from '../../../domain/risk/group-open-risk';
 import { defineTable } from '../shared/table-rows';
 import { eventDay } from '../shared/trading-stream';
-import { groupOpenRisk } from './group-risk';
 
 /** One fill of one of the group's orders, as the group recorded it (OcoLegFilled) with the leg's terms. */
 export interface GroupFill {

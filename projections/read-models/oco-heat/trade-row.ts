@@ -2,8 +2,8 @@ import type { RecordedEvent } from '../../../commands/ports/event-store';
 import { divRound, type Paise } from '../../../domain/money/paise';
 import type { CloseReason } from '../../../domain/oco/oco-events';
 import type { Side } from '../../../domain/orders/order-terms';
+import { legPositions } from '../../../domain/risk/group-open-risk';
 import { defineTable } from '../shared/table-rows';
-import { legPositions } from './group-risk';
 import type { GroupFill, GroupRow } from './group-row';
 
 /** One plan leg of a trade. */
