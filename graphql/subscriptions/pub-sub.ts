@@ -1,11 +1,14 @@
+import { setMaxListeners } from 'node:events';
 import { createRedisEventTarget } from '@graphql-yoga/redis-event-target';
 import { createPubSub } from '@graphql-yoga/subscription';
 import type { Redis } from 'ioredis';
 import type { PubSub } from 'type-graphql';
 
-/** In-process pub/sub: one API instance serves the book. */
+/** In-process pub/sub: one API instance serves the book (any number of subscribers per topic). */
 export function inProcessPubSub(): PubSub {
-  return createPubSub() as unknown as PubSub;
+  const eventTarget = new EventTarget();
+  setMaxListeners(0, eventTarget); // every subscriber listens on its topic: hundreds are normal, not a leak
+  return createPubSub({ eventTarget }) as unknown as PubSub;
 }
 
 /**
