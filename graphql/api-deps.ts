@@ -3,6 +3,7 @@ import type { PubSub } from 'type-graphql';
 import type { ControlService } from '../commands/control/control-service';
 import type { SupervisorStatus } from '../commands/pipeline/scan-supervisor';
 import type { EventStore } from '../commands/ports/event-store';
+import type { BacklogCounter } from '../projections';
 import type { ApiTokenStore } from './auth/api-token-store';
 
 /** What the running system tells the `state` query (the composition root fills it in). */
@@ -70,4 +71,6 @@ export interface ApiDeps {
   readonly pubSub: PubSub;
   readonly limits: ApiLimits;
   readonly log: ApiLog;
+  /** Counts a projection's events behind (the health query's lag); none: lag unknown. */
+  readonly backlog?: BacklogCounter;
 }

@@ -4,6 +4,7 @@ import { buildSchema, type PubSub } from 'type-graphql';
 import { authChecker } from './auth/authenticate';
 import { BookResolver, OcoGroupFields, OrderFields } from './resolvers/book-resolver';
 import { ControlResolver } from './resolvers/control-resolver';
+import { HealthResolver } from './resolvers/health-resolver';
 import { DecisionFields, PipelineResolver } from './resolvers/pipeline-resolver';
 import { ReplayResolver } from './resolvers/replay-resolver';
 import { RiskResolver } from './resolvers/risk-resolver';
@@ -13,6 +14,7 @@ import { TokenResolver } from './resolvers/token-resolver';
 
 export const RESOLVERS = [
   StateResolver,
+  HealthResolver,
   BookResolver,
   OcoGroupFields,
   OrderFields,

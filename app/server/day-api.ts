@@ -1,11 +1,13 @@
 import type { Pool } from 'pg';
 import type { Logger } from '../../adapters/log/logger';
+import { pgBacklog } from '../../adapters/postgres/pg-backlog';
 import type { Checkpoint, EventStore } from '../../commands/ports/event-store';
 import type { ControlPort, RuntimeStatus } from '../../graphql/api-deps';
 import { newTokenSecret } from '../../graphql/auth/api-token-secret';
 import { ApiTokenStore } from '../../graphql/auth/api-token-store';
 import { type ApiServer, startApiServer } from '../../graphql/server/api-server';
 import { LiveFeed } from '../../graphql/subscriptions/live-feed';
+import type { BacklogCounter } from '../../projections';
 import type { ApiConfig } from './api-config';
 import { createApiPubSub } from './api-pub-sub';
 import { comparePgCheckpoints } from './pg-checkpoints';
@@ -25,6 +27,8 @@ export interface DayApiOptions {
   /** Publish the book to the subscriptions from here (the trading process does; a serve-only instance not). */
   readonly publish?: boolean;
   readonly compareCheckpoints?: (a: Checkpoint, b: Checkpoint) => number;
+  /** Counts a projection's events behind for the health query (default: the PostgreSQL store's). */
+  readonly backlog?: BacklogCounter;
 }
 
 export interface DayApi {
@@ -71,6 +75,7 @@ export async function startDayApi(o: DayApiOptions): Promise<DayApi> {
         pubSub: ps.pubSub,
         limits: o.api.limits,
         log: o.log,
+        backlog: o.backlog ?? pgBacklog(o.pool),
       },
       port: o.port,
       host: o.api.host,

@@ -37,6 +37,14 @@ query Book($planId: String) {
       variables: '{ "planId": "paste a planId from above" }',
     },
     {
+      query: `# Health (ready, with the reasons when not), and the book as it stood at an instant of the day
+query HealthAndReplay($day: TradingDay!, $at: DateTime!) {
+  health { ready reasons database { ok latencyMs } projections { name lagEvents } heartbeats { source ageSeconds stale } }
+  replay(tradingDay: $day, at: $at) { eventCount control { tradingState } positions { instrumentKey netQty realised } orders { clientOrderId status working } heat { heat openGroups } }
+}`,
+      variables: '{ "day": "2025-09-04", "at": "2025-09-04T11:00:00+05:30" }',
+    },
+    {
       query: `# Live: every event (add types: ["OrderFilled"] to filter), or positions/risk/orders/signals/decisions
 subscription Events {
   events { position type streamId occurredAt data }

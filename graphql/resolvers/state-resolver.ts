@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { Authorized, Ctx, Query, Resolver } from 'type-graphql';
 import type { ApiContext } from '../context';
+import { heartbeatsOf } from '../heartbeats';
 import { SystemState } from '../types/control';
 import { controlStateOf } from '../views';
 
@@ -13,11 +14,7 @@ export class StateResolver {
   async state(@Ctx() ctx: ApiContext): Promise<SystemState> {
     const rt = ctx.deps.runtime();
     const control = controlStateOf(await ctx.deps.control.state());
-    const heartbeats = Object.entries(rt.heartbeatAges).map(([source, age]) => ({
-      source,
-      ageSeconds: age,
-      stale: age === null || age * 1000 > rt.heartbeatLimitMs,
-    }));
+    const heartbeats = heartbeatsOf(rt);
     return {
       namespace: ctx.deps.namespace,
       tradingDay: rt.tradingDay,

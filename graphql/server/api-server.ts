@@ -15,6 +15,7 @@ import { RateLimiter } from '../auth/rate-limiter';
 import { buildApiSchema } from '../build-schema';
 import { type ApiContext, createLoaders } from '../context';
 import { maskError } from '../errors';
+import { checkHealth } from '../health-check';
 import { depthLimitRule } from '../limits/depth-limit';
 import { checkQueryCost } from '../limits/query-cost';
 import { checkStringLengths } from '../limits/string-limit';
@@ -41,7 +42,7 @@ export interface ApiServer {
 
 /**
  * The API: Apollo Server 5 on express 5 at /graphql (POST, and GET for queries), graphql-ws on the
- * same port and path, GraphiQL at /graphiql and the dashboard at /dashboard, /healthz.
+ * same port and path, GraphiQL at /graphiql and the dashboard at /dashboard, /healthz and /readyz.
  */
 export async function startApiServer(o: ApiServerOptions): Promise<ApiServer> {
   const { deps } = o;
@@ -78,8 +79,14 @@ export async function startApiServer(o: ApiServerOptions): Promise<ApiServer> {
     ],
   });
   await apollo.start();
+  // Liveness: the process serves. Readiness (for load balancers and orchestrators): 503 until
+  // ready, with the reasons; the details are in the `health` query.
   app.get('/healthz', (_req, res) => {
     res.json({ ok: true, namespace: deps.namespace });
+  });
+  app.get('/readyz', async (_req, res) => {
+    const h = await checkHealth(deps);
+    res.status(h.ready ? 200 : 503).json({ ready: h.ready, reasons: h.reasons });
   });
   app.use(assetRoutes());
   app.use(
