@@ -53,7 +53,7 @@ test('after the day, the read models catch up to a lag of zero; /readyz answers 
   const caughtUp = await eventually(async () => {
     const r = await gql<HealthAnswer>(day.url, HEALTH, { token: viewer });
     const h = r.data?.health;
-    return h && h.projections.every((p) => p.lagEvents === 0) ? h : undefined;
+    return h?.projections.every((p) => p.lagEvents === 0) ? h : undefined;
   }, 'every read model caught up');
   expect(caughtUp.projections.every((p) => p.eventsApplied >= 0)).toBe(true);
   const res = await fetch(day.url.replace(/\/graphql$/, '/readyz'));
