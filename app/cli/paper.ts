@@ -11,6 +11,7 @@ import { dailyLossLimit } from '../../domain/risk/risk-config';
 import { loadCalendar, projectPath } from '../calendar';
 import { loadConfig } from '../config';
 import { openDatabase } from '../database';
+import { paperDayMetrics } from '../metrics/paper-day-metrics';
 import { summariseDay } from '../paper/day-summary';
 import { namespaceEvents } from '../paper/events-hash';
 import { fileSource, type MarketSource, syntheticSource } from '../paper/market-source';
@@ -72,6 +73,7 @@ async function main(): Promise<void> {
   process.stderr.write(`${source.label}\nrun ${runId}\n`);
   let lastLine = 0;
   let api: DayApi | null = null;
+  const dayMetrics = paperDayMetrics({ runId, db: db.pool, calendar });
   try {
     const result = await runPaperDay({
       pool: db.pool,
@@ -82,10 +84,20 @@ async function main(): Promise<void> {
       speed: args.speed,
       log,
       // The API and dashboard serve the day as it trades; a busy port stops the run only with --serve.
-      onReady: async (handle) => {
+      observe: dayMetrics.observe,
+      onReady: async (h) => {
+        dayMetrics.attach(h);
         const write = (line: string) => process.stderr.write(line);
         try {
-          api = await servePaperDay({ handle, pool: db.pool, env, calendar, log, write });
+          api = await servePaperDay({
+            handle: h,
+            pool: db.pool,
+            env,
+            calendar,
+            log,
+            write,
+            metrics: dayMetrics.metrics,
+          });
         } catch (err) {
           if (args.serve) throw err;
           write(`API not started (${err instanceof Error ? err.message : String(err)}); trading on without it\n`);

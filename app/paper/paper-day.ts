@@ -26,6 +26,7 @@ import { MarketStateBuilder } from '../../domain/market/market-state-builder';
 import { rankSignals } from '../../domain/ranking/rank-signals';
 import { scanStrategies } from '../../domain/strategies/scan-strategies';
 import { allProjections, ProjectionRunner } from '../../projections';
+import { timedBroker } from '../metrics/timed-broker';
 import { settleGlobalOrder } from './events-hash';
 import type { MarketSource } from './market-source';
 import { ReplayHold } from './replay-hold';
@@ -44,6 +45,16 @@ export interface PaperDayHandle {
   readonly alerts: TradingAlert[];
   /** Pauses market time between two instants (`hold()`), and lets it run on (`release()`). */
   readonly replay: ReplayHold;
+  /** What the pipeline has counted so far. */
+  stats(): PaperDayStats;
+}
+
+export interface PaperDayStats {
+  readonly signals: number;
+  readonly decisions: number;
+  readonly approved: number;
+  readonly scans: number;
+  readonly ticks: number;
 }
 
 export interface PaperDayResult extends PaperDayHandle {
@@ -78,6 +89,11 @@ export interface PaperDayOptions {
     decisions: number;
     approved: number;
   }) => void;
+  /** Measurements as they happen (the metrics): wall ms from a tick batch to a decision, and of broker order calls. */
+  readonly observe?: {
+    readonly tickToDecisionMs?: (ms: number) => void;
+    readonly orderLatencyMs?: (ms: number, operation: 'place' | 'modify' | 'cancel') => void;
+  };
   /** Called once everything is wired, before the first tick (the API server attaches here). */
   readonly onReady?: (h: PaperDayHandle) => void | Promise<void>;
 }
@@ -109,7 +125,7 @@ export async function runPaperDay(o: PaperDayOptions): Promise<PaperDayResult> {
   const alerts: TradingAlert[] = [];
   const engine = createTradingEngine({
     store,
-    broker,
+    broker: o.observe?.orderLatencyMs ? timedBroker(broker, o.observe.orderLatencyMs) : broker,
     clock,
     namespace: o.runId,
     configHash: hash,
@@ -130,6 +146,7 @@ export async function runPaperDay(o: PaperDayOptions): Promise<PaperDayResult> {
   engine.onOrderNews((n) => book.observe(n));
   const heartbeats = new Heartbeats();
   const market = new MarketStateBuilder();
+  let ticks = 0;
   let signals = 0;
   let decisions = 0;
   let approved = 0;
@@ -158,7 +175,11 @@ export async function runPaperDay(o: PaperDayOptions): Promise<PaperDayResult> {
     book,
     heartbeats,
     configHash: hash,
-    onDecision: () => tickToDecisionMs.push(performance.now() - batchReceivedAt),
+    onDecision: () => {
+      const ms = performance.now() - batchReceivedAt;
+      tickToDecisionMs.push(ms);
+      o.observe?.tickToDecisionMs?.(ms);
+    },
   });
   const supervisor = new ScanSupervisor(
     async () => {
@@ -202,6 +223,7 @@ export async function runPaperDay(o: PaperDayOptions): Promise<PaperDayResult> {
     store,
     alerts,
     replay: new ReplayHold(),
+    stats: () => ({ signals, decisions, approved, scans: supervisor.status.cycles, ticks }),
   };
   await o.onReady?.(handle);
 
@@ -215,7 +237,6 @@ export async function runPaperDay(o: PaperDayOptions): Promise<PaperDayResult> {
   feed.subscribe(source.instruments.map((i) => `${i.exchange}:${i.symbol}`));
   let nextScanMs = openMs;
   let nextProgressMs = openMs;
-  let ticks = 0;
   let bars = 0;
   const scanIfDue = async () => {
     const now = clock.nowMs();

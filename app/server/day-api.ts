@@ -5,7 +5,7 @@ import type { Checkpoint, EventStore } from '../../commands/ports/event-store';
 import type { ControlPort, RuntimeStatus } from '../../graphql/api-deps';
 import { newTokenSecret } from '../../graphql/auth/api-token-secret';
 import { ApiTokenStore } from '../../graphql/auth/api-token-store';
-import { type ApiServer, startApiServer } from '../../graphql/server/api-server';
+import { type ApiServer, type MetricsEndpoint, startApiServer } from '../../graphql/server/api-server';
 import { LiveFeed } from '../../graphql/subscriptions/live-feed';
 import type { BacklogCounter } from '../../projections';
 import type { ApiConfig } from './api-config';
@@ -27,6 +27,8 @@ export interface DayApiOptions {
   /** Publish the book to the subscriptions from here (the trading process does; a serve-only instance not). */
   readonly publish?: boolean;
   readonly compareCheckpoints?: (a: Checkpoint, b: Checkpoint) => number;
+  /** Served at /metrics. */
+  readonly metrics?: MetricsEndpoint;
   /** Counts a projection's events behind for the health query (default: the PostgreSQL store's). */
   readonly backlog?: BacklogCounter;
 }
@@ -80,6 +82,7 @@ export async function startDayApi(o: DayApiOptions): Promise<DayApi> {
       port: o.port,
       host: o.api.host,
       corsOrigins: o.api.corsOrigins,
+      ...(o.metrics ? { metrics: o.metrics } : {}),
     });
   } catch (err) {
     await feed?.stop();

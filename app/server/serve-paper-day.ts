@@ -3,6 +3,7 @@ import type { Logger } from '../../adapters/log/logger';
 import { pgBacklog } from '../../adapters/postgres/pg-backlog';
 import type { EventStore } from '../../commands/ports/event-store';
 import type { TradingCalendar } from '../../domain/calendar/trading-calendar';
+import type { MetricsEndpoint } from '../../graphql/server/api-server';
 import { allProjections, ProjectionRunner } from '../../projections';
 import type { AppConfig } from '../config';
 import type { PaperDayHandle } from '../paper/paper-day';
@@ -18,8 +19,10 @@ export async function servePaperDay(o: {
   calendar: TradingCalendar;
   log: Logger;
   write: (line: string) => void;
+  metrics?: MetricsEndpoint;
 }): Promise<DayApi> {
   const api = await startDayApi({
+    ...(o.metrics ? { metrics: o.metrics } : {}),
     pool: o.pool,
     store: o.handle.store,
     namespace: o.handle.runId,
@@ -34,6 +37,7 @@ export async function servePaperDay(o: {
   const base = api.server.url.replace(/\/graphql$/, '');
   o.write(`API        ${api.server.url} (WebSocket ${api.server.wsUrl}; subscriptions ${api.pubSubKind})\n`);
   o.write(`GraphiQL   ${base}/graphiql\n`);
+  if (o.metrics) o.write(`metrics    ${base}/metrics (Prometheus)\n`);
   if (api.adminTokenGenerated) {
     o.write(`dashboard  ${base}/dashboard#token=${api.adminToken}\n`);
     o.write(`admin token (this run only; set ADMIN_TOKEN to choose one): ${api.adminToken}\n`);

@@ -30,6 +30,14 @@ export interface ApiServerOptions {
   readonly host?: string;
   /** Origins allowed besides the server's own (`*` for any). */
   readonly corsOrigins: readonly string[];
+  /** Served at /metrics for Prometheus when given. */
+  readonly metrics?: MetricsEndpoint;
+}
+
+/** A Prometheus text exposition (the composition root builds it; the API only serves it). */
+export interface MetricsEndpoint {
+  readonly contentType: string;
+  render(): Promise<string>;
 }
 
 export interface ApiServer {
@@ -42,7 +50,8 @@ export interface ApiServer {
 
 /**
  * The API: Apollo Server 5 on express 5 at /graphql (POST, and GET for queries), graphql-ws on the
- * same port and path, GraphiQL at /graphiql and the dashboard at /dashboard, /healthz and /readyz.
+ * same port and path, GraphiQL at /graphiql and the dashboard at /dashboard, /healthz and /readyz,
+ * and /metrics (Prometheus) when the composition gives one.
  */
 export async function startApiServer(o: ApiServerOptions): Promise<ApiServer> {
   const { deps } = o;
@@ -84,6 +93,17 @@ export async function startApiServer(o: ApiServerOptions): Promise<ApiServer> {
   app.get('/healthz', (_req, res) => {
     res.json({ ok: true, namespace: deps.namespace });
   });
+  const metrics = o.metrics;
+  if (metrics)
+    app.get('/metrics', async (_req, res) => {
+      try {
+        const text = await metrics.render();
+        res.set('content-type', metrics.contentType).send(text);
+      } catch (err) {
+        deps.log.error({ err }, 'metrics');
+        res.status(500).type('text/plain').send('metrics unavailable\n');
+      }
+    });
   app.get('/readyz', async (_req, res) => {
     const h = await checkHealth(deps);
     res.status(h.ready ? 200 : 503).json({ ready: h.ready, reasons: h.reasons });

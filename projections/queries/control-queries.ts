@@ -79,3 +79,15 @@ export async function killSwitchHistory(
     }),
   );
 }
+
+/** How many times the kill switch was engaged, per reason (the trader_kill_switch_total metric). */
+export async function killSwitchCounts(
+  db: Db,
+  namespace: string,
+): Promise<{ readonly reason: string; readonly count: number }[]> {
+  const { rows } = await db.query<{ reason: string; n: string }>(
+    'SELECT reason, count(*) AS n FROM rm_kill_switch_history WHERE namespace = $1 GROUP BY reason ORDER BY reason',
+    [namespace],
+  );
+  return rows.map((r) => ({ reason: r.reason, count: Number(r.n) }));
+}

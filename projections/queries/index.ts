@@ -9,7 +9,13 @@ export {
   auditChainByTrade,
 } from './audit-chain-queries';
 export { bookEventOf, type ReplayReader, replayBookAt } from './book-replay-queries';
-export { type ControlStateView, controlState, type KillSwitchView, killSwitchHistory } from './control-queries';
+export {
+  type ControlStateView,
+  controlState,
+  type KillSwitchView,
+  killSwitchCounts,
+  killSwitchHistory,
+} from './control-queries';
 export { type DailySummary, dailySummary, type ReasonCount } from './daily-summary-queries';
 export { type Db, QueryInputError } from './db';
 export {

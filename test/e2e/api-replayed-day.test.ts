@@ -100,12 +100,16 @@ test("an operator's flatten leaves no position and no working order, and pauses 
     const b = await gql<{ positions: unknown[]; orders: { items: unknown[] } }>(day.url, OPEN_BOOK, { token: viewer });
     return b.data && b.data.positions.length === 0 && b.data.orders.items.length === 0;
   }, 'a flat book');
-  const closed = await gql<{ ocoGroups: { items: { groupId: string; closeReason: string | null }[] } }>(
-    day.url,
-    '{ ocoGroups(phases: [CLOSED], first: 200) { items { groupId closeReason } } }',
-    { token: viewer },
-  );
-  const reasons = new Map(closed.data?.ocoGroups.items.map((g) => [g.groupId, g.closeReason]));
+  // the groups' read model may trail the positions' by a moment
+  const reasons = await eventually(async () => {
+    const closed = await gql<{ ocoGroups: { items: { groupId: string; closeReason: string | null }[] } }>(
+      day.url,
+      '{ ocoGroups(phases: [CLOSED], first: 200) { items { groupId closeReason } } }',
+      { token: viewer },
+    );
+    const m = new Map(closed.data?.ocoGroups.items.map((g) => [g.groupId, g.closeReason]));
+    return open.every((g) => m.has(g)) ? m : undefined;
+  }, 'the flattened groups closed in the read model');
   for (const g of open) expect([g, reasons.get(g)]).toEqual([g, 'FLATTENED']);
   expect(orderFeed.items.every((i) => i.events.type === 'OrderFilled')).toBe(true);
   expect(orderFeed.items.length).toBeGreaterThan(0);

@@ -76,7 +76,7 @@ maybe('dashboard in headless Chromium', () => {
     await page.click('#kill-next');
     await page.waitForSelector('#kill-confirm-text:not([hidden])');
     // the day trades on at full speed: hold the tape while groups are open, confirm, let it run on
-    const open = await day.holdWithOpenGroups();
+    const open = await day.holdWithOpenGroups({ filled: true });
     await page.click('#kill-confirm');
     await page.waitForSelector('#action-result:text("kill switch engaged in")', { timeout: 10_000 });
     day.handle.replay.release();
@@ -84,12 +84,16 @@ maybe('dashboard in headless Chromium', () => {
     await page.waitForSelector('#kill-state:text("ENGAGED")');
     await page.waitForSelector('#positions[data-open="0"]', { timeout: 30_000 });
     expect(await page.textContent('#action-result')).toMatch(/kill switch engaged in/);
-    const closed = await gql<{ ocoGroups: { items: { groupId: string; closeReason: string | null }[] } }>(
-      day.url,
-      '{ ocoGroups(phases: [CLOSED], first: 200) { items { groupId closeReason } } }',
-      { token: day.admin },
-    );
-    const reasons = new Map(closed.data?.ocoGroups.items.map((g) => [g.groupId, g.closeReason]));
+    // the groups' read model may trail the positions' by a moment
+    const reasons = await eventually(async () => {
+      const closed = await gql<{ ocoGroups: { items: { groupId: string; closeReason: string | null }[] } }>(
+        day.url,
+        '{ ocoGroups(phases: [CLOSED], first: 200) { items { groupId closeReason } } }',
+        { token: day.admin },
+      );
+      const m = new Map(closed.data?.ocoGroups.items.map((g) => [g.groupId, g.closeReason]));
+      return open.every((g) => m.has(g)) ? m : undefined;
+    }, 'the flattened groups closed in the read model');
     for (const g of open) expect([g, reasons.get(g)]).toEqual([g, 'FLATTENED']);
     await page.screenshot({ path: join(OUT, 'dashboard-flat.png'), fullPage: true });
     expect(pageErrors).toEqual([]);

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { createLogger } from '../../adapters/log/logger';
 import { loadCalendar, projectPath } from '../../app/calendar';
+import { paperDayMetrics } from '../../app/metrics/paper-day-metrics';
 import { syntheticSource } from '../../app/paper/market-source';
 import { type PaperDayHandle, type PaperDayResult, runPaperDay } from '../../app/paper/paper-day';
 import { type DayApi, startDayApi } from '../../app/server/day-api';
@@ -24,10 +25,11 @@ export interface ApiDay {
   /** A new token of this role, made through the createApiToken mutation. */
   token(role: 'viewer' | 'operator' | 'admin', name: string): Promise<string>;
   /**
-   * Holds the tape at a market instant with at least one OCO group open (entering or active) and
-   * returns those groups: nothing closes them until `handle.replay.release()` but what the caller does.
+   * Holds the tape at a market instant with at least one OCO group open (entering or active; with
+   * `filled`, active only: its entry filled) and returns those groups: nothing closes them until
+   * `handle.replay.release()` but what the caller does.
    */
-  holdWithOpenGroups(): Promise<string[]>;
+  holdWithOpenGroups(o?: { filled?: boolean }): Promise<string[]>;
   stop(): Promise<void>;
 }
 
@@ -35,7 +37,9 @@ export interface ApiDay {
  * A small synthetic paper day (a few stocks, max speed) on a fresh database, with the API served
  * from its onReady hook on a free port: the real composition, as `npm run paper` wires it.
  */
-export async function startApiDay(o: { instruments?: number; redisUrl?: string; seed?: string } = {}): Promise<ApiDay> {
+export async function startApiDay(
+  o: { instruments?: number; redisUrl?: string; seed?: string; metrics?: boolean } = {},
+): Promise<ApiDay> {
   const db = await createTestDb();
   const calendar = loadCalendar();
   const file = projectPath('config', 'trading.json');
@@ -48,6 +52,7 @@ export async function startApiDay(o: { instruments?: number; redisUrl?: string; 
   });
   const log = createLogger({ level: 'silent' });
   const runId = `e2e-${process.pid}-${Math.random().toString(36).slice(2, 8)}`;
+  const dayMetrics = o.metrics ? paperDayMetrics({ runId, db: db.pool, calendar }) : null;
   let ready!: (v: { handle: PaperDayHandle; api: DayApi }) => void;
   let failed!: (err: unknown) => void;
   const started = new Promise<{ handle: PaperDayHandle; api: DayApi }>((res, rej) => {
@@ -62,8 +67,11 @@ export async function startApiDay(o: { instruments?: number; redisUrl?: string; 
     runId,
     speed: 'max',
     log,
+    ...(dayMetrics ? { observe: dayMetrics.observe } : {}),
     onReady: async (handle) => {
+      dayMetrics?.attach(handle);
       const api = await startDayApi({
+        ...(dayMetrics ? { metrics: dayMetrics.metrics } : {}),
         pool: db.pool,
         store: handle.store,
         namespace: runId,
@@ -98,7 +106,7 @@ export async function startApiDay(o: { instruments?: number; redisUrl?: string; 
       if (!r.data?.createApiToken) throw new Error(`createApiToken failed: ${JSON.stringify(r.errors)}`);
       return r.data.createApiToken.token;
     },
-    holdWithOpenGroups() {
+    holdWithOpenGroups({ filled = false } = {}) {
       const ended = day.then(() => {
         throw new Error('the day ended with no open group');
       });
@@ -110,7 +118,7 @@ export async function startApiDay(o: { instruments?: number; redisUrl?: string; 
         const open: string[] = [];
         for (const g of handle.engine.openGroupIds()) {
           const { state } = await handle.engine.ctx.groups.load(handle.engine.ctx.streams.oco(g));
-          if (state.phase === 'ENTERING' || state.phase === 'ACTIVE') open.push(g);
+          if (state.phase === 'ACTIVE' || (!filled && state.phase === 'ENTERING')) open.push(g);
         }
         return open.length > 0 ? open : undefined;
       }, 'an open group');
