@@ -175,6 +175,7 @@ export async function runPaperDay(o: PaperDayOptions): Promise<PaperDayResult> {
     book,
     heartbeats,
     configHash: hash,
+    orderFlowIdle: () => watcher.idle(),
     onDecision: () => {
       const ms = performance.now() - batchReceivedAt;
       tickToDecisionMs.push(ms);

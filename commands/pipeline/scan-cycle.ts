@@ -42,6 +42,12 @@ export interface ScanDeps {
   readonly markIntervalMs?: number;
   /** Called after each decision is recorded (latency metrics). */
   readonly onDecision?: (approved: boolean) => void;
+  /**
+   * Resolves once the broker updates received so far have reached the book (the order watcher's
+   * idle). Awaited before the scan reads the book, so that what a scan decides and records does
+   * not depend on how fast an order it just placed was filled and followed.
+   */
+  readonly orderFlowIdle?: () => Promise<void>;
 }
 
 export interface ScanReport {
@@ -81,6 +87,7 @@ export class ScanCycle {
           'EOD',
         );
       }
+      await d.orderFlowIdle?.();
       await this.recordMarks(state, day, nowIso);
       return { signals: 0, decisions: 0, approved: 0 };
     }
@@ -122,6 +129,7 @@ export class ScanCycle {
         if (!signal) continue;
         const request = planRequestFor(signal, d.instruments, day, d.planShape);
         const m = state.instruments.get(`${request.plan.instrument.exchange}:${request.plan.instrument.symbol}`);
+        await d.orderFlowIdle?.();
         const { decision } = await d.admission.decide(request, {
           control,
           phase,
@@ -133,7 +141,9 @@ export class ScanCycle {
         d.onDecision?.(decision.approved);
       }
     }
+    await d.orderFlowIdle?.();
     await this.checkBaskets(state);
+    await d.orderFlowIdle?.();
     await this.recordMarks(state, day, nowIso);
     return { signals: fresh.length, decisions, approved };
   }
