@@ -25,6 +25,7 @@ const STOCKS: readonly Instrument[] = BUILTIN_INSTRUMENTS.filter((i) => i.kind =
 const START_MS = Date.parse('2025-09-04T04:00:00.000Z');
 const POSITIONS = 50;
 const FLATTEN_ROUNDS = 20;
+const WARM_UP_ROUNDS = 3;
 const RISK_ITERATIONS = 100_000;
 const PRICE = 100_000; // Rs 1,000.00: every stock here trades on the Rs 0.05 tick at this price
 
@@ -155,7 +156,9 @@ async function measureFlatten(
   progress: (line: string) => void,
 ): Promise<{ times: number[]; appends: number }> {
   const counted = new CountingStore(store);
-  await flattenRound(counted, 0); // warm-up: connections, JIT
+  // Warm-up: JIT, and each pooled connection's plan of es_append_batch (a live process has run a
+  // whole session of appends before anyone reaches for the kill switch).
+  for (let w = 0; w < WARM_UP_ROUNDS; w++) await flattenRound(counted, 100 + w);
   const times: number[] = [];
   let appends = 0;
   for (let r = 1; r <= FLATTEN_ROUNDS; r++) {
@@ -236,7 +239,7 @@ export const tradingSuite: BenchSuite = {
         unit: 'ms',
         note:
           `p50 ${round(percentile(times, 50), 1)} ms; ${FLATTEN_ROUNDS} rounds of ${POSITIONS} positions ` +
-          `(${POSITIONS * 3} cancels, ${POSITIONS} exits, ${appends} appends each); reference, in-memory store: ` +
+          `(${POSITIONS * 3} cancels, ${POSITIONS} exits, ${appends} appends each) after ${WARM_UP_ROUNDS} warm-up rounds; reference, in-memory store: ` +
           `p50 ${round(percentile(memory.times, 50), 1)} ms, p99 ${round(percentile(memory.times, 99), 1)} ms; target < 100 ms`,
       });
     } finally {
