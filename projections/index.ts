@@ -22,7 +22,15 @@ export {
   type ProjectionStatus,
 } from './engine/projection-runner';
 export type { ProjectionState } from './engine/projection-worker';
-export { type RebuildOptions, type RebuildResult, rebuildProjection } from './engine/rebuild';
+export {
+  type RebuildOptions,
+  type RebuildResult,
+  type ReconcileOptions,
+  type ReconcileReport,
+  rebuildProjection,
+  reconcileProjection,
+} from './engine/rebuild';
 export { formatRebuildProgress, type RebuildPhase, type RebuildProgress } from './engine/rebuild-progress';
+export type { RowDifference, TableDiff } from './engine/table-diff';
 export { allProjections } from './read-models/all-projections';
 export { streamHeadsProjection } from './read-models/stream-heads';

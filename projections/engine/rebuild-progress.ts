@@ -1,4 +1,4 @@
-export type RebuildPhase = 'preparing' | 'replaying' | 'swapping' | 'done';
+export type RebuildPhase = 'preparing' | 'replaying' | 'swapping' | 'comparing' | 'done';
 
 /** A rebuild's progress, reported to a callback (the CLI prints it as a progress line). */
 export interface RebuildProgress {

@@ -21,6 +21,8 @@ import {
   swapInShadowTables,
 } from './projection-tables';
 import type { RebuildPhase, RebuildProgress } from './rebuild-progress';
+import { diffTables, type TableDiff } from './table-diff';
+import { shadowTableName } from './table-names';
 
 export interface RebuildOptions {
   readonly store: EventReader;
@@ -68,7 +70,42 @@ const DEADLOCK = '40P01';
  * and hands the shadow's checkpoint to the live projection. Readers see the old tables, then the
  * new ones, never none. One rebuild per projection at a time (RebuildInProgressError).
  */
-export async function rebuildProjection(options: RebuildOptions): Promise<RebuildResult> {
+export function rebuildProjection(options: RebuildOptions): Promise<RebuildResult> {
+  return withRebuildLock(options, (r) => r.run());
+}
+
+export interface ReconcileOptions extends Omit<RebuildOptions, 'resume' | 'swapLockTimeoutMs' | 'swapAttempts'> {
+  /** The store's order of checkpoints (opaque to projections): -1, 0 or 1. */
+  readonly compareCheckpoints: (a: Checkpoint, b: Checkpoint) => number;
+  /** Differences listed per table (default 20); all are counted. */
+  readonly sampleLimit?: number;
+}
+
+/** What a reconciliation found: the live read model against one rebuilt from event zero. */
+export interface ReconcileReport {
+  readonly projection: string;
+  /** The point of the store both were compared at. */
+  readonly checkpoint: Checkpoint | null;
+  readonly eventsRebuilt: number;
+  readonly liveEventsApplied: number;
+  /** Events the live side was behind, applied for the comparison only (rolled back after). */
+  readonly liveCaughtUpBy: number;
+  /** Rows that differ, over every table; 0 when the live read model is what its events say. */
+  readonly differences: number;
+  readonly tables: readonly TableDiff[];
+  readonly elapsedMs: number;
+}
+
+/**
+ * Rebuilds a projection from event zero into shadow tables and compares them with the live ones
+ * at the same point of the store, reporting every row that differs; changes nothing (the live
+ * tables stay as they were, the shadow tables are dropped). Shares the rebuild's lock.
+ */
+export function reconcileProjection(options: ReconcileOptions): Promise<ReconcileReport> {
+  return withRebuildLock(options, (r) => r.reconcile(options.compareCheckpoints, options.sampleLimit ?? 20));
+}
+
+async function withRebuildLock<T>(options: RebuildOptions, work: (r: Rebuild) => Promise<T>): Promise<T> {
   const projection = findProjection(options.projections, options.name);
   if (!projection)
     throw new UnknownProjectionError(
@@ -85,7 +122,7 @@ export async function rebuildProjection(options: RebuildOptions): Promise<Rebuil
     ]);
     if (!rows[0]?.ok) throw new RebuildInProgressError(projection.name);
     try {
-      return await new Rebuild(options, projection).run();
+      return await work(new Rebuild(options, projection));
     } finally {
       await lock.query('SELECT pg_advisory_unlock($1, hashtext($2))', [REBUILD_LOCK, projection.name]).catch((e) => {
         broken = e as Error;
@@ -114,7 +151,8 @@ class Rebuild {
     this.batchSize = o.batchSize ?? 2000;
   }
 
-  async run(): Promise<RebuildResult> {
+  /** From event zero (or the shadow's checkpoint on resume) to the end of the store, into the shadow tables. */
+  async replay(): Promise<Checkpoint | null> {
     const { pool } = this.o;
     const tables = this.projection.tables;
     await checkTablesExist(pool, [this.projection]);
@@ -146,7 +184,12 @@ class Rebuild {
     }
     reader.discard();
     await this.abortIfAsked();
-    await this.report('swapping', done, true);
+    return committed;
+  }
+
+  async run(): Promise<RebuildResult> {
+    const committed = await this.replay();
+    await this.report('swapping', await this.shadowCount(), true);
     const swapped = await this.swap(committed);
     const result: RebuildResult = {
       projection: this.projection.name,
@@ -215,24 +258,7 @@ class Rebuild {
     const name = this.projection.name;
     await loadCheckpoint(client, name, 'live');
     await lockCheckpoint(client, name, 'live');
-    let cp = from;
-    let done = (await lockCheckpoint(client, name, 'rebuild'))?.eventsApplied ?? 0;
-    for (;;) {
-      const r = await this.o.store.readAll({
-        from: cp,
-        maxCount: this.batchSize,
-        filter: projectionFilter(this.projection),
-      });
-      if (r.checkpoint !== null && r.checkpoint !== cp) {
-        done = await applyInTransaction(client, this.projection, 'rebuild', {
-          from: cp,
-          to: r.checkpoint,
-          events: r.events,
-        });
-        cp = r.checkpoint;
-      }
-      if (r.isEnd) break;
-    }
+    const { checkpoint: cp, done } = await this.catchUp(client, 'rebuild', from, null);
     await swapInShadowTables(client, this.projection.tables, this.o.swapLockTimeoutMs ?? 2000);
     await client.query(
       `UPDATE projection_checkpoints SET checkpoint = $2, events_applied = $3, updated_at = now(), rebuilt_at = now()
@@ -241,6 +267,104 @@ class Rebuild {
     );
     await client.query(`DELETE FROM projection_checkpoints WHERE projection = $1 AND target = 'rebuild'`, [name]);
     return { checkpoint: cp, eventsApplied: done };
+  }
+
+  /**
+   * Inside a transaction: applies the events after `from` to `target`'s tables, to the end of the
+   * store, or with `until` to that checkpoint and no further. Returns where it stopped.
+   */
+  private async catchUp(
+    client: ClientBase,
+    target: 'live' | 'rebuild',
+    from: Checkpoint | null,
+    until: {
+      readonly checkpoint: Checkpoint | null;
+      readonly compare: (a: Checkpoint, b: Checkpoint) => number;
+    } | null,
+  ): Promise<{ checkpoint: Checkpoint | null; done: number }> {
+    let cp = from;
+    let done = (await lockCheckpoint(client, this.projection.name, target))?.eventsApplied ?? 0;
+    const reached = (c: Checkpoint | null) =>
+      until !== null && (until.checkpoint === null || (c !== null && until.compare(c, until.checkpoint) >= 0));
+    while (!reached(cp)) {
+      const r = await this.o.store.readAll({
+        from: cp,
+        maxCount: this.batchSize,
+        filter: projectionFilter(this.projection),
+      });
+      if (r.checkpoint === null || r.checkpoint === cp) break;
+      const stop = until !== null && reached(r.checkpoint);
+      const events = stop ? r.events.filter((e) => until.compare(e.position, until.checkpoint!) <= 0) : r.events;
+      const to = stop ? until.checkpoint! : r.checkpoint;
+      done = await applyInTransaction(client, this.projection, target, { from: cp, to, events });
+      cp = to;
+      if (r.isEnd && !stop) break;
+    }
+    return { checkpoint: cp, done };
+  }
+
+  /**
+   * Reconciliation: rebuilds into the shadow tables, then in one transaction (the live projection
+   * waits on its checkpoint) brings the shadow and the live tables to the same point of the store,
+   * compares them table by table, and rolls everything back: the live tables are left exactly as
+   * they were, the shadow tables are dropped.
+   */
+  async reconcile(compare: (a: Checkpoint, b: Checkpoint) => number, sampleLimit: number): Promise<ReconcileReport> {
+    const { pool } = this.o;
+    const name = this.projection.name;
+    try {
+      const committed = await this.replay();
+      await this.report('comparing', await this.shadowCount(), true);
+      const client = await pool.connect();
+      let broken: Error | undefined;
+      try {
+        await client.query('BEGIN');
+        const live = await loadCheckpoint(client, name, 'live');
+        await lockCheckpoint(client, name, 'live');
+        const shadow = await this.catchUp(client, 'rebuild', committed, null);
+        const caughtUp = await this.catchUp(client, 'live', live.checkpoint, {
+          checkpoint: shadow.checkpoint,
+          compare,
+        });
+        const tables: TableDiff[] = [];
+        for (const t of this.projection.tables)
+          tables.push(await diffTables(client, t, shadowTableName(t), sampleLimit));
+        const differences = tables.reduce((n, t) => n + t.counts.missing + t.counts.extra + t.counts.changed, 0);
+        const result: ReconcileReport = {
+          projection: name,
+          checkpoint: shadow.checkpoint,
+          eventsRebuilt: shadow.done,
+          liveEventsApplied: live.eventsApplied,
+          liveCaughtUpBy: caughtUp.done - live.eventsApplied,
+          differences,
+          tables,
+          elapsedMs: this.elapsed(),
+        };
+        await client.query('ROLLBACK');
+        await this.report('done', shadow.done, true);
+        return result;
+      } catch (err) {
+        await client.query('ROLLBACK').catch((e) => {
+          broken = e as Error;
+        });
+        throw err;
+      } finally {
+        client.release(broken);
+      }
+    } finally {
+      await inTransaction(pool, async (client) => {
+        await dropShadowTables(client, this.projection.tables);
+        await client.query(`DELETE FROM projection_checkpoints WHERE projection = $1 AND target = 'rebuild'`, [name]);
+      });
+    }
+  }
+
+  private async shadowCount(): Promise<number> {
+    const { rows } = await this.o.pool.query<{ n: string }>(
+      `SELECT events_applied AS n FROM projection_checkpoints WHERE projection = $1 AND target = 'rebuild'`,
+      [this.projection.name],
+    );
+    return rows[0] ? Number(rows[0].n) : 0;
   }
 
   /** A moved shadow checkpoint means another rebuild took the shadow over: stop with a clear error. */
