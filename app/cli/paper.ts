@@ -74,6 +74,8 @@ async function main(): Promise<void> {
   let lastLine = 0;
   let api: DayApi | null = null;
   const dayMetrics = paperDayMetrics({ runId, db: db.pool, calendar });
+  let stopping = false;
+  let stopOnSignal: ((signal: NodeJS.Signals) => void) | null = null;
   try {
     const result = await runPaperDay({
       pool: db.pool,
@@ -87,6 +89,19 @@ async function main(): Promise<void> {
       observe: dayMetrics.observe,
       onReady: async (h) => {
         dayMetrics.attach(h);
+        stopOnSignal = (signal) => {
+          if (stopping) {
+            process.stderr.write(`\n${signal} again: exiting at once (the event store stays consistent)\n`);
+            process.exit(130);
+          }
+          stopping = true;
+          process.stderr.write(
+            `\n${signal}: stopping after this instant: new entries paused, the paper book flattened (${signal} again to exit at once)\n`,
+          );
+          h.stop(signal);
+        };
+        process.on('SIGINT', stopOnSignal);
+        process.on('SIGTERM', stopOnSignal);
         const write = (line: string) => process.stderr.write(line);
         try {
           api = await servePaperDay({
@@ -119,6 +134,14 @@ async function main(): Promise<void> {
       },
     });
     bar?.stop();
+    if (stopOnSignal) {
+      process.off('SIGINT', stopOnSignal);
+      process.off('SIGTERM', stopOnSignal);
+    }
+    if (result.stoppedEarly)
+      process.stderr.write(
+        `stopped before the close (${result.stoppedEarly}) at ${DateTime.fromMillis(result.clock.nowMs(), { zone: 'Asia/Kolkata' }).toFormat('HH:mm')} IST: entries paused, book flattened\n`,
+      );
     const events = await namespaceEvents(result.store, runId);
     const summary = await summariseDay({
       pool: db.pool,

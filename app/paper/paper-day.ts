@@ -47,6 +47,12 @@ export interface PaperDayHandle {
   readonly replay: ReplayHold;
   /** What the pipeline has counted so far. */
   stats(): PaperDayStats;
+  /**
+   * A graceful stop before the close (SIGINT/SIGTERM): the replay ends after the instant in
+   * progress, new entries are paused, and the book is flattened (a paper account lives in this
+   * process: nothing may stay open when it ends); then the read models catch up as at the close.
+   */
+  stop(reason: string): void;
 }
 
 export interface PaperDayStats {
@@ -58,6 +64,8 @@ export interface PaperDayStats {
 }
 
 export interface PaperDayResult extends PaperDayHandle {
+  /** Set when the day was stopped before the close, with the reason. */
+  readonly stoppedEarly: string | null;
   /** Wall milliseconds from the tick batch that triggered a scan to each decision it recorded. */
   readonly tickToDecisionMs: readonly number[];
   readonly ticks: number;
@@ -147,6 +155,8 @@ export async function runPaperDay(o: PaperDayOptions): Promise<PaperDayResult> {
   const heartbeats = new Heartbeats();
   const market = new MarketStateBuilder();
   let ticks = 0;
+  let stoppedEarly: string | null = null;
+  let feed: ReplayFeed | undefined;
   let signals = 0;
   let decisions = 0;
   let approved = 0;
@@ -225,10 +235,16 @@ export async function runPaperDay(o: PaperDayOptions): Promise<PaperDayResult> {
     alerts,
     replay: new ReplayHold(),
     stats: () => ({ signals, decisions, approved, scans: supervisor.status.cycles, ticks }),
+    stop: (reason) => {
+      if (stoppedEarly !== null) return;
+      stoppedEarly = reason;
+      handle.replay.release(); // a held tape would never reach its next instant
+      void feed?.stop();
+    },
   };
   await o.onReady?.(handle);
 
-  const feed = new ReplayFeed({
+  feed = new ReplayFeed({
     source: source.replay,
     clock,
     speed: o.speed,
@@ -267,9 +283,16 @@ export async function runPaperDay(o: PaperDayOptions): Promise<PaperDayResult> {
     bars += 1;
   });
   watcher.start();
-  await feed.start();
-  // The close: a last scan (squares off whatever is left) and a last look at the broker's book.
-  await supervisor.runOnce();
+  if (stoppedEarly === null) await feed.start();
+  if (stoppedEarly === null) {
+    // The close: a last scan (squares off whatever is left) and a last look at the broker's book.
+    await supervisor.runOnce();
+  } else {
+    const actor = { id: 'shutdown', role: 'system' } as const;
+    await control.pause(actor, `stopped before the close: ${stoppedEarly}`).catch(() => undefined);
+    await watcher.idle();
+    await control.flattenAll(actor, `stopped before the close: ${stoppedEarly}`).catch(() => undefined);
+  }
   await watcher.poll();
   await watcher.idle();
   if (engine.openGroupIds().length > 0) {
@@ -287,6 +310,7 @@ export async function runPaperDay(o: PaperDayOptions): Promise<PaperDayResult> {
   }
   return {
     ...handle,
+    stoppedEarly,
     tickToDecisionMs,
     ticks,
     bars,
