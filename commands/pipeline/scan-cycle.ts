@@ -130,6 +130,7 @@ export class ScanCycle {
         const request = planRequestFor(signal, d.instruments, day, d.planShape);
         const m = state.instruments.get(`${request.plan.instrument.exchange}:${request.plan.instrument.symbol}`);
         await d.orderFlowIdle?.();
+        this.markBook(state); // a position an earlier plan of this scan just opened has a price too
         const { decision } = await d.admission.decide(request, {
           control,
           phase,
@@ -186,8 +187,8 @@ export class ScanCycle {
     }
   }
 
-  /** Marks the in-memory book every scan; records a MarksRecorded event every markIntervalMs. */
-  private async recordMarks(state: MarketState, day: string, nowIso: string): Promise<void> {
+  /** Marks the in-memory book at the market's last prices; returns the marks. */
+  private markBook(state: MarketState): Record<string, Paise> {
     const { d } = this;
     const marks: Record<string, Paise> = {};
     for (const key of d.book.instruments()) {
@@ -196,6 +197,13 @@ export class ScanCycle {
       marks[key] = m.last;
       d.book.mark(key, m.last);
     }
+    return marks;
+  }
+
+  /** Marks the in-memory book every scan; records a MarksRecorded event every markIntervalMs. */
+  private async recordMarks(state: MarketState, day: string, nowIso: string): Promise<void> {
+    const { d } = this;
+    const marks = this.markBook(state);
     const now = Date.parse(nowIso);
     if (Object.keys(marks).length === 0 || now < this.nextMarkMs) return;
     const every = d.markIntervalMs ?? 60_000;

@@ -40,5 +40,13 @@ describe('a synthetic paper day end to end', () => {
       'synth-c',
     );
     expect(other.eventsHash).not.toBe(first.eventsHash);
+
+    // Every traded instrument has market data all day: no decision fails closed on the book's own
+    // P&L being unknown (a position an earlier plan of the same scan opened is marked too).
+    const { rows } = await db.pool.query<{ run: string; n: number }>(
+      `SELECT namespace AS run, count(*)::int AS n FROM rm_decisions
+        WHERE reasons @> '[{"code": "DAILY_PNL_UNKNOWN"}]' GROUP BY namespace`,
+    );
+    expect(rows).toEqual([]);
   }, 300_000);
 });
