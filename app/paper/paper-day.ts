@@ -2,6 +2,7 @@ import type { Pool } from 'pg';
 import { ManualClock } from '../../adapters/clock/manual-clock';
 import type { Logger } from '../../adapters/log/logger';
 import { ReplayFeed } from '../../adapters/market-data/replay-feed';
+import { InProcessLeaderLock } from '../../adapters/memory/in-process-leader-lock';
 import { PaperBroker } from '../../adapters/paper-broker/paper-broker';
 import { pgBacklog } from '../../adapters/postgres/pg-backlog';
 import { PgEventStore } from '../../adapters/postgres/pg-event-store';
@@ -11,6 +12,7 @@ import { Heartbeats } from '../../commands/pipeline/heartbeats';
 import { ScanCycle } from '../../commands/pipeline/scan-cycle';
 import { ScanSupervisor } from '../../commands/pipeline/scan-supervisor';
 import type { EventStore } from '../../commands/ports/event-store';
+import type { LeaderLock } from '../../commands/ports/leader-lock';
 import { createTradingEngine } from '../../commands/trading/create-engine';
 import { OrderWatcher } from '../../commands/trading/order-watcher';
 import { PlanAdmission } from '../../commands/trading/plan-admission';
@@ -45,6 +47,8 @@ export interface PaperDayHandle {
   readonly alerts: TradingAlert[];
   /** Pauses market time between two instants (`hold()`), and lets it run on (`release()`). */
   readonly replay: ReplayHold;
+  /** The leader lock (in-process: a paper run is its own book, alone). */
+  readonly leader: LeaderLock;
   /** What the pipeline has counted so far. */
   stats(): PaperDayStats;
   /**
@@ -131,7 +135,10 @@ export async function runPaperDay(o: PaperDayOptions): Promise<PaperDayResult> {
     options: { idPrefix: 'PAPER', slippage: { kind: 'TICKS', ticks: 1 } },
   });
   const alerts: TradingAlert[] = [];
+  const leader = new InProcessLeaderLock();
+  await leader.start();
   const engine = createTradingEngine({
+    leadership: leader,
     store,
     broker: o.observe?.orderLatencyMs ? timedBroker(broker, o.observe.orderLatencyMs) : broker,
     clock,
@@ -186,6 +193,7 @@ export async function runPaperDay(o: PaperDayOptions): Promise<PaperDayResult> {
     heartbeats,
     configHash: hash,
     orderFlowIdle: () => watcher.idle(),
+    leadership: leader,
     onDecision: () => {
       const ms = performance.now() - batchReceivedAt;
       tickToDecisionMs.push(ms);
@@ -234,6 +242,7 @@ export async function runPaperDay(o: PaperDayOptions): Promise<PaperDayResult> {
     store,
     alerts,
     replay: new ReplayHold(),
+    leader,
     stats: () => ({ signals, decisions, approved, scans: supervisor.status.cycles, ticks }),
     stop: (reason) => {
       if (stoppedEarly !== null) return;

@@ -15,7 +15,7 @@ export function paperDayRuntime(h: PaperDayHandle, calendar: TradingCalendar): (
     return {
       tradingDay: h.tradingDay,
       nowMs,
-      leader: true,
+      leader: h.leader.isLeader(),
       marketOpen: nowMs >= openMs && nowMs < closeMs,
       heartbeatAges: h.heartbeats.ages(nowMs),
       heartbeatLimitMs: HEARTBEAT_LIMIT_MS,

@@ -13,6 +13,7 @@ import type { RankedSignal, Signal } from '../../domain/signals/signal';
 import type { ControlService } from '../control/control-service';
 import type { Clock } from '../ports/clock';
 import type { EventStore } from '../ports/event-store';
+import type { LeaderLock } from '../ports/leader-lock';
 import type { PlanAdmission } from '../trading/plan-admission';
 import type { TradingEngine } from '../trading/trading-engine';
 import type { BookTracker } from './book-tracker';
@@ -48,6 +49,8 @@ export interface ScanDeps {
    * not depend on how fast an order it just placed was filled and followed.
    */
   readonly orderFlowIdle?: () => Promise<void>;
+  /** The leader lock: a standby instance (not the leader) scans nothing and records nothing. */
+  readonly leadership?: Pick<LeaderLock, 'isLeader'>;
 }
 
 export interface ScanReport {
@@ -76,6 +79,7 @@ export class ScanCycle {
     const day = tradingDayOf(nowIso as never);
     const phase = d.calendar.sessionPhase(nowIso as never);
     d.heartbeats.beat('scanLoop', now);
+    if (d.leadership && !d.leadership.isLeader()) return { signals: 0, decisions: 0, approved: 0 };
     const state = d.market.snapshot(now);
 
     if (phaseRequiresFlat(phase)) {

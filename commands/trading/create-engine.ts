@@ -5,6 +5,7 @@ import { KeyedMutex } from '../eventstore/keyed-mutex';
 import type { Broker } from '../ports/broker';
 import type { Clock } from '../ports/clock';
 import type { EventStore } from '../ports/event-store';
+import type { LeaderLock } from '../ports/leader-lock';
 import { RateLimiter } from './rate-limiter';
 import { DEFAULT_RETRY, type RetryPolicy } from './retry';
 import { TradingStreams } from './streams';
@@ -24,6 +25,8 @@ export interface EngineDeps {
   readonly onAlert?: (a: TradingAlert) => void;
   /** Correlation ID of everything this engine records (e.g. the run ID). */
   readonly correlationId?: string;
+  /** The leader lock: without it (or while it is not held) no order is placed. Default: always lead. */
+  readonly leadership?: Pick<LeaderLock, 'isLeader'>;
 }
 
 /** A trading engine over fresh (empty-cached) aggregate stores: what a process gets at start-up. */
@@ -51,6 +54,7 @@ export function createTradingEngine(deps: EngineDeps): TradingEngine {
       tradingDay,
     }),
     alert: (a) => deps.onAlert?.(a),
+    mayPlaceOrders: () => deps.leadership?.isLeader() ?? true,
   };
   return new TradingEngine(ctx);
 }

@@ -79,6 +79,16 @@ export class OrderExecutor {
     const day = tradingDayOfOrder(coid);
     return ctx.orderLocks.run(coid, async () => {
       const news: OrderNews[] = [];
+      if (!ctx.mayPlaceOrders()) {
+        // Not the leader: nothing recorded, nothing sent; the leader's recovery carries the intent out.
+        ctx.alert({
+          kind: 'NOT_LEADER',
+          message: `order ${coid} not placed: this instance does not hold the leader lock`,
+          clientOrderId: coid,
+          groupId: intent.groupId,
+        });
+        return news;
+      }
       if (!resume) ctx.orders.presumeNew(ctx.streams.order(coid)); // a new order: no read before its first event
       const current = (await ctx.orders.load(ctx.streams.order(coid))).state;
       if (current.status === 'INITIAL') {

@@ -19,7 +19,14 @@ export type OcoStore = AggregateStore<OcoCommand, OcoEvent, OcoState>;
 
 /** What happened that an operator or the risk side must hear of (a failed cancel, a fatal broker error...). */
 export interface TradingAlert {
-  readonly kind: 'BROKER_FATAL' | 'ORDER_REJECTED' | 'CANCEL_FAILED' | 'ORPHAN_CANCELLED' | 'RECONCILE_MISMATCH';
+  readonly kind:
+    | 'BROKER_FATAL'
+    | 'ORDER_REJECTED'
+    | 'CANCEL_FAILED'
+    | 'ORPHAN_CANCELLED'
+    | 'RECONCILE_MISMATCH'
+    /** An order was not placed: this instance does not hold (or cannot confirm) the leader lock. */
+    | 'NOT_LEADER';
   readonly message: string;
   readonly clientOrderId?: string;
   readonly groupId?: string;
@@ -52,6 +59,8 @@ export interface TradingContext {
   /** Command context for a step; commandId must be unique per step and deterministic for replays. */
   context(commandId: string, causationId: string | null, tradingDay: string | null): CommandContext;
   alert(a: TradingAlert): void;
+  /** Whether this instance may place orders now (it holds the leader lock). */
+  mayPlaceOrders(): boolean;
 }
 
 export function newCounters(): TradingCounters {
