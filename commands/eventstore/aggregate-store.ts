@@ -67,7 +67,9 @@ export class AggregateStore<C, E extends DomainEvent, S> {
     commands: readonly C[],
     ctxOrFn: CommandContext | ContextAt,
   ): Promise<HandleResult<S>> {
-    const retries = this.options.maxRetries ?? 5;
+    // Under contention the writer that just won goes again at once while the others back off: a
+    // loser may lose many rounds in a row, so it retries often (jittered, growing to 50 ms).
+    const retries = this.options.maxRetries ?? 30;
     for (let attempt = 0; ; attempt++) {
       const current = await this.load(stream);
       const events: E[] = [];
@@ -95,7 +97,7 @@ export class AggregateStore<C, E extends DomainEvent, S> {
       } catch (err) {
         this.cache.delete(stream);
         if (err instanceof WrongExpectedVersionError && attempt < retries) {
-          await new Promise((r) => setTimeout(r, Math.random() * 5 * (attempt + 1)));
+          await new Promise((r) => setTimeout(r, Math.random() * Math.min(50, 2 ** attempt)));
           continue;
         }
         throw err;

@@ -1,63 +1,16 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { KiteIssue } from '../../adapters/kite/kite-issue';
-import type { KiteTick, KiteTickMode } from '../../adapters/kite/kite-tick';
+import type { KiteTick } from '../../adapters/kite/kite-tick';
 import type { TickerLike } from '../../adapters/kite/ticker-like';
 import { KiteTickerSession, safeText, type TickerSessionState } from '../../adapters/kite/ticker-session';
+import { FakeTicker } from '../support/fake-ticker';
 
 const FIXTURES = path.resolve(__dirname, '../../../shared/fixtures/kite');
 const frame = (name: string): ArrayBuffer => {
   const b = readFileSync(path.join(FIXTURES, name));
   return b.buffer.slice(b.byteOffset, b.byteOffset + b.byteLength);
 };
-
-type Event = 'connect' | 'disconnect' | 'error' | 'message' | 'order_update';
-
-/** A stand-in for KiteTicker: records what the session asks of it and lets the test fire its events. */
-class FakeTicker implements TickerLike {
-  readonly calls: string[] = [];
-  autoReconnectOn = true; // the library's default, module-global
-  private readonly handlers = new Map<Event, Array<(...args: never[]) => void>>();
-  private open = false;
-
-  on(event: Event, listener: (...args: never[]) => void): void {
-    this.handlers.set(event, [...(this.handlers.get(event) ?? []), listener]);
-  }
-  emit(event: Event, ...args: unknown[]): void {
-    if (event === 'connect') this.open = true;
-    if (event === 'disconnect') this.open = false;
-    for (const h of this.handlers.get(event) ?? []) (h as (...a: unknown[]) => void)(...args);
-  }
-  connect(): void {
-    if (this.autoReconnectOn) throw new Error('connect() with the library auto-reconnect on');
-    this.calls.push('connect');
-  }
-  disconnect(): void {
-    if (this.autoReconnectOn) throw new Error('disconnect() with auto-reconnect on would process.exit(1)');
-    this.calls.push('disconnect');
-  }
-  connected(): boolean {
-    return this.open;
-  }
-  subscribe(tokens: number[]): number[] {
-    this.calls.push(`subscribe ${tokens.join(',')}`);
-    return tokens;
-  }
-  unsubscribe(tokens: number[]): number[] {
-    this.calls.push(`unsubscribe ${tokens.join(',')}`);
-    return tokens;
-  }
-  setMode(mode: KiteTickMode, tokens: number[]): number[] {
-    this.calls.push(`mode ${mode} ${tokens.join(',')}`);
-    return tokens;
-  }
-  autoReconnect(enable: boolean): void {
-    this.autoReconnectOn = enable;
-  }
-  connects(): number {
-    return this.calls.filter((c) => c === 'connect').length;
-  }
-}
 
 function setup(options: { maxAttempts?: number } = {}) {
   const ticker = new FakeTicker();
