@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { InProcessLeaderLock } from '../../adapters/memory/in-process-leader-lock';
 import { PgEventStore } from '../../adapters/postgres/pg-event-store';
+import { LeadershipGate } from '../../commands/trading/leadership-gate';
 import { recover } from '../../commands/trading/recovery';
 import { createTestDb, type TestDb } from '../support/test-db';
 import { makeRig, sbinPlan } from '../support/trading-rig';
@@ -55,4 +56,39 @@ test('a leader that loses the lock mid-lifecycle sends nothing more', async () =
   await rig.watcher.idle();
   expect((await rig.broker.orders()).length).toBe(before); // no stop, no target sent
   expect(rig.alerts.filter((a) => a.kind === 'NOT_LEADER').length).toBeGreaterThan(0);
+});
+
+test('the gate takes no new work until recovery has run after the lock is (re)gained; a failed recovery keeps it closed', async () => {
+  const lock = new InProcessLeaderLock();
+  const rig = makeRig(store, `l${randomUUID().slice(0, 8)}`, undefined, undefined, { leadership: lock });
+  let recoveries = 0;
+  let fail = false;
+  const gate = new LeadershipGate(lock, async () => {
+    recoveries += 1;
+    if (fail) throw new Error('broker unreachable');
+    await recover(rig.engine, store);
+  });
+  await rig.tick('SBIN', 80_000);
+  const g = await rig.engine.openGroup(sbinPlan('lead3', 10)); // asked while not leading: not sent
+  expect(await rig.broker.orders()).toEqual([]);
+  expect(gate.isLeader()).toBe(false);
+
+  await lock.start();
+  expect(gate.isLeader()).toBe(false); // leading, not yet recovered
+  await gate.settled();
+  await rig.watcher.idle();
+  expect(recoveries).toBe(1);
+  expect(gate.isLeader()).toBe(true);
+  const sent = (await rig.broker.orders()).map((o) => o.clientOrderId);
+  expect(sent.filter((c) => c === g.legs[0]!.ticket.clientOrderId)).toHaveLength(1); // the entry, once
+  expect(sent.length).toBe(3); // it filled: its stop and target followed
+
+  await lock.stop();
+  expect(gate.isLeader()).toBe(false);
+  fail = true;
+  await lock.start();
+  await gate.settled();
+  expect(recoveries).toBe(2);
+  expect(gate.isLeader()).toBe(false); // holds the lock, but its book is not reconciled: no new entries
+  gate.dispose();
 });
