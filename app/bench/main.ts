@@ -59,7 +59,8 @@ async function runChild(index: number, only: (name: string) => boolean, json: bo
 /** Runs suite `index` in a child process; resolves with its figures, rejects when it fails. */
 function runInChild(index: number, argv: readonly string[], url: string, emit: (f: Figure) => void): Promise<void> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [__filename, ...argv, '--child', String(index)], {
+    // --expose-gc: a suite that runs several measured parts starts each on a collected heap.
+    const child = spawn(process.execPath, ['--expose-gc', __filename, ...argv, '--child', String(index)], {
       env: { ...process.env, BENCH_DATABASE_URL: url },
       stdio: ['ignore', 'pipe', 'inherit'],
     });
