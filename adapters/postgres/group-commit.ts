@@ -1,12 +1,12 @@
-/**
- * Group commit: requests made in the same turn of the event loop, and those that arrive while a
- * commit is in flight, go together in one commit. A lone request goes at the end of its turn (no
- * timer); under concurrency, N appends cost a few transactions instead of N. If a group fails as a whole, each of its requests is retried
- * alone, so that one bad request fails only its own caller.
- */
 /** Groups smaller than this are not split between connections: a commit's fixed cost would outweigh it. */
 const SPLIT_AT_LEAST = 16;
 
+/**
+ * Group commit: requests made in the same turn of the event loop, and those that arrive while a
+ * commit is in flight, go together in one commit. A lone request goes at the end of its turn (no
+ * timer); under concurrency, N appends cost a few transactions instead of N. If a group fails as
+ * a whole, each of its requests is retried alone, so that one bad request fails only its own caller.
+ */
 export class GroupCommit<I, R> {
   private readonly queue: { item: I; resolve: (r: R) => void; reject: (e: unknown) => void }[] = [];
   private inFlight = 0;
