@@ -1,9 +1,8 @@
-import { PgEventStore } from '../../adapters/postgres/pg-event-store';
 import { AggregateStore } from '../../commands/eventstore/aggregate-store';
 import type { CommandContext } from '../../commands/eventstore/envelope';
 import { type Decider, DomainRefusal } from '../../domain/events/decider';
 import { uniqueStream } from '../support/events';
-import { createTestDb, type TestDb } from '../support/test-db';
+import { usePgStore } from '../support/pg-store-fixture';
 
 type Cmd = { kind: 'add'; n: number };
 type Ev = { type: 'Added'; data: { n: number } };
@@ -27,42 +26,33 @@ const ctx = (commandId: string): CommandContext => ({
 });
 
 describe('AggregateStore', () => {
-  let db: TestDb;
-  let store: PgEventStore;
-  beforeAll(async () => {
-    db = await createTestDb();
-    store = new PgEventStore(db.pool);
-  });
-  afterAll(async () => {
-    await store.close();
-    await db.drop();
-  });
+  const pg = usePgStore();
 
   it('applies concurrent commands from separate instances once each, retrying on conflicts', async () => {
     const s = uniqueStream('agg');
-    const handlers = Array.from({ length: 4 }, () => new AggregateStore(store, counter));
+    const handlers = Array.from({ length: 4 }, () => new AggregateStore(pg.store, counter));
     await Promise.all(
       Array.from({ length: 20 }, (_, i) => handlers[i % 4]!.handle(s, { kind: 'add', n: 1 }, ctx(`cmd-${i}`))),
     );
-    const fresh = await new AggregateStore(store, counter).load(s);
+    const fresh = await new AggregateStore(pg.store, counter).load(s);
     expect(fresh).toEqual({ state: { total: 20 }, version: 19 });
   });
 
   it('appends nothing for a command it has already stored, even from a stale cache', async () => {
     const s = uniqueStream('agg');
-    const a = new AggregateStore(store, counter);
-    const b = new AggregateStore(store, counter);
+    const a = new AggregateStore(pg.store, counter);
+    const b = new AggregateStore(pg.store, counter);
     await b.load(s); // b caches the empty stream
     await a.handle(s, { kind: 'add', n: 5 }, ctx('same'));
     const again = await b.handle(s, { kind: 'add', n: 5 }, ctx('same'));
     expect(again.state.total).toBe(5);
-    expect(await store.readStream(s)).toHaveLength(1);
+    expect(await pg.store.readStream(s)).toHaveLength(1);
   });
 
   it('lets a refusal through and writes nothing', async () => {
     const s = uniqueStream('agg');
-    const a = new AggregateStore(store, counter);
+    const a = new AggregateStore(pg.store, counter);
     await expect(a.handle(s, { kind: 'add', n: -1 }, ctx('neg'))).rejects.toMatchObject({ code: 'BAD_N' });
-    expect(await store.streamVersion(s)).toBe(-1);
+    expect(await pg.store.streamVersion(s)).toBe(-1);
   });
 });

@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import { PgEventStore } from '../../adapters/postgres/pg-event-store';
 import { ControlService } from '../../commands/control/control-service';
 import { PlanAdmission, type PlanRequest, type RiskMoment } from '../../commands/trading/plan-admission';
 import { builtinInstrumentMaster } from '../../domain/instruments/builtin-instruments';
@@ -7,7 +6,7 @@ import { defaultRiskConfig } from '../../domain/risk/risk-config';
 import { controlViewOf } from '../../domain/risk/risk-context';
 import { LIVE_CONFIRMATION_PHRASE } from '../../domain/session/session-commands';
 import { isKillSwitchEngaged } from '../../domain/session/session-state';
-import { createTestDb, type TestDb } from '../support/test-db';
+import { usePgStore } from '../support/pg-store-fixture';
 import { makeRig, sbinPlan } from '../support/trading-rig';
 
 const admin = { id: 'asha', role: 'admin' as const };
@@ -15,20 +14,11 @@ const operator = { id: 'ravi', role: 'operator' as const };
 const viewer = { id: 'vik', role: 'viewer' as const };
 
 describe('control plane and plan admission', () => {
-  let db: TestDb;
-  let store: PgEventStore;
-  beforeAll(async () => {
-    db = await createTestDb();
-    store = new PgEventStore(db.pool);
-  });
-  afterAll(async () => {
-    await store.close();
-    await db.drop();
-  });
+  const pg = usePgStore();
 
   it('refuses LIVE without the phrase or by an operator, writing nothing; an admin with the phrase switches', async () => {
-    const rig = makeRig(store, `c${randomUUID().slice(0, 8)}`);
-    const control = new ControlService(store, rig.engine.ctx.streams, rig.clock, () =>
+    const rig = makeRig(pg.store, `c${randomUUID().slice(0, 8)}`);
+    const control = new ControlService(pg.store, rig.engine.ctx.streams, rig.clock, () =>
       rig.engine.flattenAll('FLATTENED'),
     );
     await expect(control.setMode(admin, 'LIVE', 'go', 'confirm live')).rejects.toMatchObject({
@@ -37,16 +27,16 @@ describe('control plane and plan admission', () => {
     await expect(control.setMode(operator, 'LIVE', 'go', LIVE_CONFIRMATION_PHRASE)).rejects.toMatchObject({
       code: 'FORBIDDEN',
     });
-    expect(await store.streamVersion(rig.engine.ctx.streams.control())).toBe(-1);
+    expect(await pg.store.streamVersion(rig.engine.ctx.streams.control())).toBe(-1);
     const ok = await control.setMode(admin, 'LIVE', 'go live', LIVE_CONFIRMATION_PHRASE);
     expect(ok.state.mode).toBe('LIVE');
-    const [e] = await store.readStream(rig.engine.ctx.streams.control());
+    const [e] = await pg.store.readStream(rig.engine.ctx.streams.control());
     expect(e?.metadata.actor).toBe('admin:asha');
   });
 
   it('engaging the kill switch halts and flattens the book; a viewer can do neither', async () => {
-    const rig = makeRig(store, `k${randomUUID().slice(0, 8)}`);
-    const control = new ControlService(store, rig.engine.ctx.streams, rig.clock, () =>
+    const rig = makeRig(pg.store, `k${randomUUID().slice(0, 8)}`);
+    const control = new ControlService(pg.store, rig.engine.ctx.streams, rig.clock, () =>
       rig.engine.flattenAll('FLATTENED'),
     );
     await rig.tick('SBIN', 80_000);
@@ -65,9 +55,9 @@ describe('control plane and plan admission', () => {
   });
 
   it('never lets concurrent plans take heat over the cap, and decides a plan once', async () => {
-    const rig = makeRig(store, `a${randomUUID().slice(0, 8)}`);
+    const rig = makeRig(pg.store, `a${randomUUID().slice(0, 8)}`);
     await rig.tick('SBIN', 80_000);
-    const control = new ControlService(store, rig.engine.ctx.streams, rig.clock, async () => undefined);
+    const control = new ControlService(pg.store, rig.engine.ctx.streams, rig.clock, async () => undefined);
     // Capital Rs 10 lakh: per-trade cap Rs 2,500, heat cap Rs 10,000. Each plan risks Rs 5 x 1500 = Rs 7,500 at most.
     const config = {
       ...defaultRiskConfig(100_000_000),
@@ -75,7 +65,7 @@ describe('control plane and plan admission', () => {
       maxOpenPositions: 10,
       maxPositionsPerInstrument: 10,
     };
-    const admission = new PlanAdmission(store, rig.engine, rig.clock, config);
+    const admission = new PlanAdmission(pg.store, rig.engine, rig.clock, config);
     const sbin = builtinInstrumentMaster().get('NSE:SBIN');
     const moment = async (): Promise<RiskMoment> => ({
       control: controlViewOf(await control.state()),

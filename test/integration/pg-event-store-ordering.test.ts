@@ -1,7 +1,6 @@
 import { Client } from 'pg';
-import { PgEventStore } from '../../adapters/postgres/pg-event-store';
 import { makeEvent, uniqueStream } from '../support/events';
-import { createTestDb, type TestDb } from '../support/test-db';
+import { usePgStore } from '../support/pg-store-fixture';
 
 /**
  * The trap DESIGN.md describes: a transaction that takes a low sequence number but commits
@@ -9,25 +8,16 @@ import { createTestDb, type TestDb } from '../support/test-db';
  * low number before it is visible and skip that event for good.
  */
 describe('PostgreSQL global order under out-of-order commits', () => {
-  let db: TestDb;
-  let store: PgEventStore;
-  beforeAll(async () => {
-    db = await createTestDb();
-    store = new PgEventStore(db.pool);
-  });
-  afterAll(async () => {
-    await store.close();
-    await db.drop();
-  });
+  const pg = usePgStore();
 
   it('never delivers a later commit before an earlier-started one, and never skips the slow one', async () => {
-    const slow = new Client({ connectionString: db.url });
+    const slow = new Client({ connectionString: pg.db.url });
     await slow.connect();
     const slowStream = uniqueStream('slow');
     const fastStream = uniqueStream('fast');
     const slowEvent = makeEvent('Slow');
     const seen: string[] = [];
-    const sub = store.subscribeToAll({
+    const sub = pg.store.subscribeToAll({
       handler: (events) => {
         seen.push(...events.map((e) => e.type));
       },
@@ -42,10 +32,10 @@ describe('PostgreSQL global order under out-of-order commits', () => {
           { it: 1, o: 1, id: slowEvent.metadata.eventId, t: 'Slow', v: 1, d: {}, m: slowEvent.metadata, day: null },
         ]),
       ]);
-      await store.appendToStream(fastStream, [makeEvent('Fast')]);
+      await pg.store.appendToStream(fastStream, [makeEvent('Fast')]);
 
       // The trap is set: the committed event has the higher sequence number.
-      const { rows } = await db.pool.query<{ stream_id: string; global_position: string }>(
+      const { rows } = await pg.db.pool.query<{ stream_id: string; global_position: string }>(
         'SELECT stream_id, global_position FROM es_events ORDER BY global_position',
       );
       expect(rows.map((r) => r.stream_id)).toEqual([fastStream]);
@@ -56,8 +46,8 @@ describe('PostgreSQL global order under out-of-order commits', () => {
       expect(Number(own[0]!.global_position)).toBeLessThan(Number(rows[0]!.global_position));
 
       // While the slow transaction runs, nothing at or after it is readable, and the store knows it is waiting.
-      expect((await store.readAll()).events).toEqual([]);
-      expect(await store.hasEventsBeyondHorizon()).toBe(true);
+      expect((await pg.store.readAll()).events).toEqual([]);
+      expect(await pg.store.hasEventsBeyondHorizon()).toBe(true);
       await new Promise((r) => setTimeout(r, 100));
       expect(seen).toEqual([]);
 
@@ -65,7 +55,7 @@ describe('PostgreSQL global order under out-of-order commits', () => {
       const until = Date.now() + 5000;
       while (seen.length < 2 && Date.now() < until) await new Promise((r) => setTimeout(r, 10));
       expect(seen).toEqual(['Slow', 'Fast']);
-      const all = await store.readAll();
+      const all = await pg.store.readAll();
       expect(all.events.map((e) => e.type)).toEqual(['Slow', 'Fast']);
     } finally {
       await sub.stop();
@@ -74,19 +64,19 @@ describe('PostgreSQL global order under out-of-order commits', () => {
   });
 
   it('finds a trading day range through the day index without scanning other days', async () => {
-    await store.appendToStream(uniqueStream('day'), [
+    await pg.store.appendToStream(uniqueStream('day'), [
       makeEvent('D1', {}, { tradingDay: '2025-09-09' }),
       makeEvent('D2', {}, { tradingDay: '2025-09-10' }),
       makeEvent('D3', {}, { tradingDay: '2025-09-10' }),
     ]);
     // Readable in the global order once no older transaction on the server (another test file's) is open.
-    let day = await store.readAll({ filter: { tradingDay: '2025-09-10' } });
+    let day = await pg.store.readAll({ filter: { tradingDay: '2025-09-10' } });
     for (let i = 0; i < 500 && day.events.length < 2; i++) {
       await new Promise((r) => setTimeout(r, 10));
-      day = await store.readAll({ filter: { tradingDay: '2025-09-10' } });
+      day = await pg.store.readAll({ filter: { tradingDay: '2025-09-10' } });
     }
     expect(day.events.map((e) => e.type)).toEqual(['D2', 'D3']);
-    const client = await db.pool.connect();
+    const client = await pg.db.pool.connect();
     try {
       await client.query('SET enable_seqscan = off');
       const { rows } = await client.query<{ 'QUERY PLAN': string }>(

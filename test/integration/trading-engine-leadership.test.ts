@@ -1,9 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { InProcessLeaderLock } from '../../adapters/memory/in-process-leader-lock';
-import { PgEventStore } from '../../adapters/postgres/pg-event-store';
 import { LeadershipGate } from '../../commands/trading/leadership-gate';
 import { recover } from '../../commands/trading/recovery';
-import { createTestDb, type TestDb } from '../support/test-db';
+import { usePgStore } from '../support/pg-store-fixture';
 import { makeRig, sbinPlan } from '../support/trading-rig';
 
 /**
@@ -11,30 +10,21 @@ import { makeRig, sbinPlan } from '../support/trading-rig';
  * records no order intent and sends nothing; once it leads, start-up recovery carries out what
  * the groups asked for.
  */
-let db: TestDb;
-let store: PgEventStore;
-beforeAll(async () => {
-  db = await createTestDb();
-  store = new PgEventStore(db.pool);
-});
-afterAll(async () => {
-  await store.close();
-  await db.drop();
-});
+const pg = usePgStore();
 
 test('without the lock: no order at the broker, no order intent recorded, a NOT_LEADER alert; once leading, recovery places it', async () => {
   const lock = new InProcessLeaderLock(); // not started: not the leader
-  const rig = makeRig(store, `l${randomUUID().slice(0, 8)}`, undefined, undefined, { leadership: lock });
+  const rig = makeRig(pg.store, `l${randomUUID().slice(0, 8)}`, undefined, undefined, { leadership: lock });
   await rig.tick('SBIN', 80_000);
   const g = await rig.engine.openGroup(sbinPlan('lead1', 10));
   await rig.watcher.idle();
   expect(await rig.broker.orders()).toEqual([]);
   const entry = g.legs[0]!.ticket.clientOrderId;
-  expect(await store.readStream(rig.engine.ctx.streams.order(entry))).toEqual([]);
+  expect(await pg.store.readStream(rig.engine.ctx.streams.order(entry))).toEqual([]);
   expect(rig.alerts.map((a) => [a.kind, a.clientOrderId])).toEqual([['NOT_LEADER', entry]]);
 
   await lock.start();
-  const report = await recover(rig.engine, store);
+  const report = await recover(rig.engine, pg.store);
   await rig.watcher.idle();
   expect(report.openGroups).toBe(1);
   const orders = await rig.broker.orders();
@@ -45,7 +35,7 @@ test('without the lock: no order at the broker, no order intent recorded, a NOT_
 test('a leader that loses the lock mid-lifecycle sends nothing more', async () => {
   const lock = new InProcessLeaderLock();
   await lock.start();
-  const rig = makeRig(store, `l${randomUUID().slice(0, 8)}`, undefined, undefined, { leadership: lock });
+  const rig = makeRig(pg.store, `l${randomUUID().slice(0, 8)}`, undefined, undefined, { leadership: lock });
   await rig.tick('SBIN', 80_000);
   await rig.engine.openGroup(sbinPlan('lead2', 10, 79_900)); // a resting entry: not filled yet
   await rig.watcher.idle();
@@ -60,13 +50,13 @@ test('a leader that loses the lock mid-lifecycle sends nothing more', async () =
 
 test('the gate takes no new work until recovery has run after the lock is (re)gained; a failed recovery keeps it closed', async () => {
   const lock = new InProcessLeaderLock();
-  const rig = makeRig(store, `l${randomUUID().slice(0, 8)}`, undefined, undefined, { leadership: lock });
+  const rig = makeRig(pg.store, `l${randomUUID().slice(0, 8)}`, undefined, undefined, { leadership: lock });
   let recoveries = 0;
   let fail = false;
   const gate = new LeadershipGate(lock, async () => {
     recoveries += 1;
     if (fail) throw new Error('broker unreachable');
-    await recover(rig.engine, store);
+    await recover(rig.engine, pg.store);
   });
   await rig.tick('SBIN', 80_000);
   const g = await rig.engine.openGroup(sbinPlan('lead3', 10)); // asked while not leading: not sent
