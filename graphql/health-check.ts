@@ -66,11 +66,15 @@ async function projectionHealth(deps: HealthDeps): Promise<ProjectionHealthView[
  * The health of this API's instance: what SPEC calls ready (leader, every heartbeat under its
  * limit) and the database answering, with the reasons when not; projections' lag for information.
  */
-export async function checkHealth(deps: HealthDeps): Promise<HealthReport> {
+export async function checkHealth(
+  deps: HealthDeps,
+  /** `projections: false`: readiness only (a probe does not need every read model's lag counted). */
+  o: { readonly projections?: boolean } = {},
+): Promise<HealthReport> {
   const rt = deps.runtime();
   const heartbeats = heartbeatsOf(rt);
   const database = await pingDatabase(deps);
-  const projections = database.ok ? await projectionHealth(deps) : [];
+  const projections = database.ok && o.projections !== false ? await projectionHealth(deps) : [];
   const limitS = rt.heartbeatLimitMs / 1000;
   const reasons = [
     ...(rt.leader ? [] : ['not the leader: this instance places no orders']),

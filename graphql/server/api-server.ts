@@ -105,7 +105,7 @@ export async function startApiServer(o: ApiServerOptions): Promise<ApiServer> {
       }
     });
   app.get('/readyz', async (_req, res) => {
-    const h = await checkHealth(deps);
+    const h = await checkHealth(deps, { projections: false });
     res.status(h.ready ? 200 : 503).json({ ready: h.ready, reasons: h.reasons });
   });
   app.use(assetRoutes());
