@@ -16,7 +16,7 @@ function csvField(text: string): string {
 
 /**
  * Kite's instrument dump (GET /instruments): its twelve columns, one row per instrument, prices in
- * rupees with two decimals. `lastPrice` gives each row's last_price (0 when none yet).
+ * rupees with two decimals, lines ending in CRLF as Kite's do. `lastPrice` gives each row's last_price (0 when none yet).
  */
 export function instrumentsCsv(rows: readonly SimInstrument[], lastPrice: (key: string) => Paise | undefined): string {
   const lines = [KITE_INSTRUMENT_COLUMNS.join(',')];
@@ -39,5 +39,5 @@ export function instrumentsCsv(rows: readonly SimInstrument[], lastPrice: (key: 
     ];
     lines.push(fields.map(csvField).join(','));
   }
-  return `${lines.join('\n')}\n`;
+  return `${lines.join('\r\n')}\r\n`;
 }

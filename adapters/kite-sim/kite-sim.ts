@@ -10,6 +10,7 @@ import type { FaultSpec } from './fault-spec';
 import { httpFaults } from './http-faults';
 import { OrderRateGate } from './order-rate-gate';
 import { PostbackSender } from './postback-sender';
+import { kitePushJson } from './kite-push-json';
 import { kiteErrorHandler, kiteRestRouter } from './rest-routes';
 import { type FaultLogEntry, SimFaults } from './sim-faults';
 import { SimInstruments } from './sim-instruments';
@@ -97,7 +98,6 @@ export class KiteSim implements SimParts, SimControl {
     this.postbacks = options.postbackUrl
       ? new PostbackSender({
           url: options.postbackUrl,
-          apiSecret: this.sessions.apiSecret,
           onFailure: (orderId, reason) => this.log({ postback: 'failed', order_id: orderId, reason }),
         })
       : null;
@@ -254,7 +254,8 @@ export class KiteSim implements SimParts, SimControl {
     });
   }
 
-  private push(order: KiteOrderJson): void {
+  private push(bookOrder: KiteOrderJson): void {
+    const order = kitePushJson(bookOrder, this.sessions.apiSecret);
     const id = String(order.order_id);
     const what = `order ${id} ${String(order.status)}`;
     if (this.faults.take('lose_updates', `WebSocket update of ${what} dropped`)) {

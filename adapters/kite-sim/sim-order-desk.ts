@@ -57,6 +57,8 @@ export class SimOrderDesk {
   private pending: PendingUpdate[] = [];
   private drainScheduled = false;
   private modifying: string | null = null;
+  /** Placements under way: their updates wait until the order's Kite extras are known. */
+  private placing = 0;
   private parents = 0;
   private readonly autoPercent: number;
 
@@ -210,10 +212,13 @@ export class SimOrderDesk {
     x: { tag: string | null; tags: string[]; disclosed: number },
   ): Promise<string> {
     let id: string;
+    this.placing += 1;
     try {
       ({ brokerOrderId: id } = await this.paper.placeOrder(request));
     } catch (e) {
       throw kiteError(e);
+    } finally {
+      this.placing -= 1;
     }
     this.extras.set(id, {
       variety: 'regular',
@@ -240,7 +245,7 @@ export class SimOrderDesk {
     this.drainScheduled = true;
     queueMicrotask(() => {
       this.drainScheduled = false;
-      this.drain();
+      if (this.placing === 0) this.drain();
     });
   }
 
