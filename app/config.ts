@@ -24,8 +24,14 @@ const schema = z.object({
   PORT: z.coerce.number().int().min(1).max(65535).default(4000),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   ADMIN_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
-  KITE_ROOT: z.string().regex(/^https?:\/\/[^/]/, 'must be an http(s):// URL').default('https://api.kite.trade'),
-  KITE_TICKER_ROOT: z.string().regex(/^wss?:\/\/[^/]/, 'must be a ws(s):// URL').default('wss://ws.kite.trade/'),
+  KITE_ROOT: z
+    .string()
+    .regex(/^https?:\/\/[^/]/, 'must be an http(s):// URL')
+    .default('https://api.kite.trade'),
+  KITE_TICKER_ROOT: z
+    .string()
+    .regex(/^wss?:\/\/[^/]/, 'must be a ws(s):// URL')
+    .default('wss://ws.kite.trade/'),
 });
 
 export type AppConfig = Readonly<{

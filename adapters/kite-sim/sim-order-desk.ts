@@ -120,7 +120,8 @@ export class SimOrderDesk {
       try {
         const id = await this.placeOne(
           { ...request, quantity: Math.min(max, left) },
-          { tag: null, tags: [...mktp, 'autoslice', `autoslice:${parent}`], disclosed: 0 },
+          // Kite leaves `tag` null on the children; the simulator keeps the caller's tag in `tags[]`.
+          { tag: null, tags: [...mktp, 'autoslice', `autoslice:${parent}`, ...(f.tag ? [f.tag] : [])], disclosed: 0 },
         );
         children.push({ order_id: id });
       } catch (e) {

@@ -2,7 +2,10 @@ import { loadConfig } from '../../app/config';
 
 describe('configuration: Kite roots', () => {
   it("defaults to Kite's own REST and ticker roots", () => {
-    expect(loadConfig({})).toMatchObject({ kiteRoot: 'https://api.kite.trade', kiteTickerRoot: 'wss://ws.kite.trade/' });
+    expect(loadConfig({})).toMatchObject({
+      kiteRoot: 'https://api.kite.trade',
+      kiteTickerRoot: 'wss://ws.kite.trade/',
+    });
   });
 
   it('takes KITE_ROOT and KITE_TICKER_ROOT (a simulator)', () => {

@@ -80,7 +80,9 @@ describe('PlaceOrderRequest -> kite.placeOrder params', () => {
         order_type: 'SL-M',
       },
     );
-    const bse = refusal(() => toKitePlaceOrderParams({ ...option, instrument: 'BFO:SENSEX2590980000CE', triggerPrice: 5000 }));
+    const bse = refusal(() =>
+      toKitePlaceOrderParams({ ...option, instrument: 'BFO:SENSEX2590980000CE', triggerPrice: 5000 }),
+    );
     expect(bse.message).toMatch(/SL-M is not allowed on options/);
   });
 

@@ -106,7 +106,9 @@ describe('Kite order -> BrokerOrder (orders.json)', () => {
 
   it('reads UPDATE (a pushed partial fill or modification): OPEN with fills, MODIFIED without', () => {
     const o = orderAt(1);
-    expect(parseKiteOrder({ ...o, status: 'UPDATE', quantity: 4, filled_quantity: 1, pending_quantity: 3 })).toMatchObject({
+    expect(
+      parseKiteOrder({ ...o, status: 'UPDATE', quantity: 4, filled_quantity: 1, pending_quantity: 3 }),
+    ).toMatchObject({
       status: 'OPEN',
       filledQuantity: 1,
     });
@@ -118,7 +120,10 @@ describe('Kite order -> BrokerOrder (orders.json)', () => {
   it('keeps an average finer than a paisa exactly, and rounds it half-up to the paisa', () => {
     const o = { ...orderAt(1), quantity: 2, filled_quantity: 2, pending_quantity: 0, average_price: 100.075 };
     expect(parseKiteOrder(o)).toMatchObject({ averagePrice: 10008, averagePriceExact: '100.075' });
-    expect(parseKiteOrder({ ...o, average_price: 100.0749 })).toMatchObject({ averagePrice: 10007, averagePriceExact: '100.0749' });
+    expect(parseKiteOrder({ ...o, average_price: 100.0749 })).toMatchObject({
+      averagePrice: 10007,
+      averagePriceExact: '100.0749',
+    });
   });
 
   it('finds our tag in tags[] when tag is null, never taking Kite’s own entries', () => {
