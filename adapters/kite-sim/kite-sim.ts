@@ -133,8 +133,7 @@ export class KiteSim implements SimParts, SimControl {
         this.faults.log(f.kind, 'struck', `cut ${this.ticker.drop()} ticker connection(s)`);
         return;
       case 'ticker_stall':
-        this.ticker.stall(f.ms);
-        this.faults.log(f.kind, 'struck', `ticker silent for ${f.ms} ms (${this.ticker.connections()} connection(s))`);
+        this.faults.log(f.kind, 'struck', `${this.ticker.stall(f.ms)} ticker connection(s) silent for ${f.ms} ms`);
         return;
       case 'widen_spread':
         this.market.setWiden(f.factor);

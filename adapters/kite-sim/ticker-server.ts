@@ -18,6 +18,9 @@ export interface TickerServerOptions {
 interface Client {
   readonly ws: WebSocket;
   readonly modes: Map<number, KiteTickMode>;
+  /** A stalled socket gets nothing until then (epoch ms); its order updates wait in `held`. */
+  stalledUntil: number;
+  held: string[];
 }
 
 const MODES: readonly KiteTickMode[] = ['ltp', 'quote', 'full'];
@@ -30,16 +33,15 @@ export const MAX_TOKENS = 3000;
  * `{"a":"mode","v":[mode,[tokens]]}` text messages (a new subscription is in `quote` mode, as at
  * Kite), binary tick frames of the subscribed tokens in their modes, a 1-byte heartbeat each
  * second, and order updates as `{"type":"order","id":"","data":{...}}` text frames.
- * Faults: `drop` cuts every socket without a close frame; `stall` sends nothing for a while (ticks
- * of that time are lost, order updates are held and sent when it ends, as a stuck socket would).
+ * Faults: `drop` cuts every socket without a close frame; `stall` sends nothing on the sockets open
+ * now for a while (ticks of that time are lost, order updates are held and sent when it ends, as a
+ * stuck socket would); a connection opened meanwhile is served normally.
  */
 export class TickerServer {
   private readonly wss = new WebSocketServer({ noServer: true });
   private readonly clients = new Set<Client>();
   private readonly heartbeat: ReturnType<typeof setInterval>;
-  private stalledUntil = 0;
-  private held: string[] = [];
-  private stallTimer: ReturnType<typeof setTimeout> | null = null;
+  private readonly stallTimers = new Set<ReturnType<typeof setTimeout>>();
   /** Order-update frames written to sockets so far (for tests that wait for delivery). */
   orderUpdatesSent = 0;
 
@@ -64,8 +66,8 @@ export class TickerServer {
 
   /** Sends the changed quotes to every client subscribed to them, in its mode. */
   publish(quotes: readonly SimQuote[]): void {
-    if (this.stalled() || quotes.length === 0) return;
-    for (const c of this.clients) {
+    if (quotes.length === 0) return;
+    for (const c of this.live()) {
       const packets = quotes.flatMap((q) => {
         const mode = c.modes.get(q.instrument.token);
         return mode ? [encodeTickPacket(q, mode)] : [];
@@ -77,11 +79,11 @@ export class TickerServer {
   /** An order update to every connection. */
   pushOrder(order: Readonly<Record<string, unknown>>): void {
     const text = JSON.stringify({ type: 'order', id: '', data: order });
-    if (this.stalled()) {
-      this.held.push(text);
-      return;
+    for (const c of this.clients) {
+      if (stalled(c)) c.held.push(text);
+      else send(c.ws, text);
     }
-    this.writeOrder(text);
+    this.orderUpdatesSent += 1;
   }
 
   /** Cuts every socket at once, without a close frame (a network drop). */
@@ -92,28 +94,33 @@ export class TickerServer {
     return n;
   }
 
-  /** Sends nothing for `ms`; held order updates go out when it ends. */
-  stall(ms: number): void {
-    this.stalledUntil = Date.now() + ms;
-    if (this.stallTimer) clearTimeout(this.stallTimer);
-    this.stallTimer = setTimeout(() => {
-      this.stallTimer = null;
-      const held = this.held;
-      this.held = [];
-      for (const text of held) this.writeOrder(text);
+  /** The sockets open now send nothing for `ms`; their held order updates go out when it ends. */
+  stall(ms: number): number {
+    const stuck = [...this.clients];
+    for (const c of stuck) c.stalledUntil = Date.now() + ms;
+    const timer = setTimeout(() => {
+      this.stallTimers.delete(timer);
+      for (const c of stuck) {
+        if (stalled(c)) continue;
+        const held = c.held;
+        c.held = [];
+        for (const text of held) send(c.ws, text);
+      }
     }, ms);
-    this.stallTimer.unref();
+    timer.unref();
+    this.stallTimers.add(timer);
+    return stuck.length;
   }
 
   close(): void {
     clearInterval(this.heartbeat);
-    if (this.stallTimer) clearTimeout(this.stallTimer);
+    for (const t of this.stallTimers) clearTimeout(t);
     this.drop();
     this.wss.close();
   }
 
   private accept(ws: WebSocket): void {
-    const client: Client = { ws, modes: new Map() };
+    const client: Client = { ws, modes: new Map(), stalledUntil: 0, held: [] };
     this.clients.add(client);
     ws.on('message', (data, isBinary) => {
       if (!isBinary) this.onMessage(client, data.toString());
@@ -158,7 +165,7 @@ export class TickerServer {
 
   /** The current quote of newly subscribed (or re-moded) tokens, at once. */
   private snapshot(c: Client, tokens: readonly number[]): void {
-    if (this.stalled()) return;
+    if (stalled(c)) return;
     const packets = tokens.flatMap((t) => {
       const q = this.options.quoteOf(t);
       const mode = c.modes.get(t);
@@ -167,19 +174,17 @@ export class TickerServer {
     if (packets.length > 0) send(c.ws, encodeTickFrame(packets));
   }
 
-  private writeOrder(text: string): void {
-    for (const c of this.clients) send(c.ws, text);
-    this.orderUpdatesSent += 1;
-  }
-
   private beat(): void {
-    if (this.stalled()) return;
-    for (const c of this.clients) send(c.ws, Buffer.alloc(1));
+    for (const c of this.live()) send(c.ws, Buffer.alloc(1));
   }
 
-  private stalled(): boolean {
-    return Date.now() < this.stalledUntil;
+  private live(): Client[] {
+    return [...this.clients].filter((c) => !stalled(c));
   }
+}
+
+function stalled(c: Client): boolean {
+  return Date.now() < c.stalledUntil;
 }
 
 function send(ws: WebSocket, data: Uint8Array | string): void {
