@@ -1,9 +1,8 @@
 import { KiteConnect } from 'kiteconnect';
-import { KiteBroker } from '../../adapters/kite/kite-broker';
+import type { KiteBroker } from '../../adapters/kite/kite-broker';
 import type { KiteTick } from '../../adapters/kite/kite-tick';
-import { KITE_ORDER_WINDOWS, SlidingWindowRateLimiter } from '../../adapters/kite/rate-limiter';
 import type { BrokerOrder, PlaceOrderRequest } from '../../commands/ports/broker';
-import { type KiteSimRig, startKiteSimRig, until } from '../support/kite-sim-rig';
+import { freshTag, type KiteSimRig, rigBroker, startKiteSimRig, until } from '../support/kite-sim-rig';
 import { type PostbackReceiver, startPostbackReceiver } from '../support/postback-receiver';
 import { NIFTY_CE, NIFTY_CE_INSTRUMENT, SBIN, sbin } from '../unit/paper-broker-harness';
 
@@ -16,9 +15,7 @@ let rig: KiteSimRig;
 let postbacks: PostbackReceiver;
 let broker: KiteBroker;
 let updates: BrokerOrder[];
-const orderLimiter = new SlidingWindowRateLimiter(KITE_ORDER_WINDOWS);
-let seq = 0;
-const tag = (): string => `AF${String(++seq).padStart(4, '0')}${Date.now().toString(36).toUpperCase()}`.slice(0, 20);
+const tag = (): string => freshTag('AF');
 
 beforeAll(async () => {
   postbacks = await startPostbackReceiver();
@@ -32,13 +29,8 @@ afterAll(async () => {
 
 beforeEach(() => {
   rig.sim.resetBook({ liquidity: { kind: 'UNITS_PER_TICK', units: 1 } });
-  broker = new KiteBroker({
-    credentials: rig.credentials,
-    root: rig.address.restRoot,
-    orderUpdates: rig.session,
-    orderLimiter,
+  broker = rigBroker(rig, {
     apiSecret: rig.sim.sessions.apiSecret,
-    onIssue: (i) => rig.issues.push(i),
   });
   updates = [];
   broker.onOrderUpdate((o) => updates.push(o));

@@ -1,7 +1,5 @@
-import { KiteBroker } from '../../adapters/kite/kite-broker';
-import { KITE_ORDER_WINDOWS, SlidingWindowRateLimiter } from '../../adapters/kite/rate-limiter';
 import { brokerContract } from '../contract/broker.contract';
-import { type KiteSimRig, startKiteSimRig } from '../support/kite-sim-rig';
+import { type KiteSimRig, rigBroker, startKiteSimRig } from '../support/kite-sim-rig';
 import { NIFTY_CE, NIFTY_CE_INSTRUMENT, SBIN } from '../unit/paper-broker-harness';
 
 /**
@@ -9,8 +7,6 @@ import { NIFTY_CE, NIFTY_CE_INSTRUMENT, SBIN } from '../unit/paper-broker-harnes
  * client) and WebSocket (KiteTicker, order updates), as it runs against the paper broker.
  */
 let rig: KiteSimRig;
-/** One per Kite account, as Kite counts: the brokers of all cases share it. */
-const orderLimiter = new SlidingWindowRateLimiter(KITE_ORDER_WINDOWS);
 
 beforeAll(async () => {
   rig = await startKiteSimRig();
@@ -28,13 +24,7 @@ describe('KiteBroker over the Kite simulator (contract)', () => {
       rig.sim.resetBook({
         liquidity: unitsPerQuote === null ? { kind: 'UNLIMITED' } : { kind: 'UNITS_PER_TICK', units: unitsPerQuote },
       });
-      const broker = new KiteBroker({
-        credentials: rig.credentials,
-        root: rig.address.restRoot,
-        orderUpdates: rig.session,
-        orderLimiter,
-        onIssue: (i) => rig.issues.push(i),
-      });
+      const broker = rigBroker(rig);
       return {
         broker,
         quote: rig.quote,

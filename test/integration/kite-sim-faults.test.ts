@@ -1,9 +1,8 @@
-import { KiteBroker } from '../../adapters/kite/kite-broker';
+import type { KiteBroker } from '../../adapters/kite/kite-broker';
 import type { KiteTick } from '../../adapters/kite/kite-tick';
-import { KITE_ORDER_WINDOWS, SlidingWindowRateLimiter } from '../../adapters/kite/rate-limiter';
 import { parseFaultSpecs } from '../../adapters/kite-sim/fault-spec';
 import type { BrokerOrder, PlaceOrderRequest } from '../../commands/ports/broker';
-import { type KiteSimRig, startKiteSimRig, until } from '../support/kite-sim-rig';
+import { freshTag, type KiteSimRig, rigBroker, startKiteSimRig, until } from '../support/kite-sim-rig';
 import { type PostbackReceiver, startPostbackReceiver } from '../support/postback-receiver';
 import { SBIN, sbin } from '../unit/paper-broker-harness';
 
@@ -16,9 +15,7 @@ let rig: KiteSimRig;
 let postbacks: PostbackReceiver;
 let broker: KiteBroker;
 let updates: BrokerOrder[];
-const orderLimiter = new SlidingWindowRateLimiter(KITE_ORDER_WINDOWS);
-let seq = 0;
-const tag = (): string => `FT${String(++seq).padStart(4, '0')}${Date.now().toString(36).toUpperCase()}`.slice(0, 20);
+const tag = (): string => freshTag('FT');
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 beforeAll(async () => {
@@ -34,13 +31,8 @@ afterAll(async () => {
 beforeEach(async () => {
   rig.sim.resetBook();
   rig.sim.clearFaults();
-  broker = new KiteBroker({
-    credentials: rig.credentials,
-    root: rig.address.restRoot,
+  broker = rigBroker(rig, {
     requestTimeoutMs: 400,
-    orderUpdates: rig.session,
-    orderLimiter,
-    onIssue: (i) => rig.issues.push(i),
   });
   updates = [];
   broker.onOrderUpdate((o) => updates.push(o));
@@ -132,12 +124,9 @@ describe('faults of the Kite simulator, met by the Kite adapter', () => {
 
   it('lose_postbacks and delay_postbacks: one postback missing, one late, the rest verified in order', async () => {
     broker.close();
-    broker = new KiteBroker({
-      credentials: rig.credentials,
-      root: rig.address.restRoot,
-      orderLimiter,
+    broker = rigBroker(rig, {
       apiSecret: rig.sim.sessions.apiSecret,
-      onIssue: (i) => rig.issues.push(i),
+      orderUpdates: undefined,
     });
     rig.sim.applyFault({ kind: 'lose_postbacks', count: 1 });
     rig.sim.applyFault({ kind: 'delay_postbacks', count: 1, ms: 500 });
@@ -155,7 +144,7 @@ describe('faults of the Kite simulator, met by the Kite adapter', () => {
 
   it('reject_orders: the next orders are REJECTED with the RMS message, then orders go through again', async () => {
     rig.sim.applyFault({ kind: 'reject_orders', count: 2, message: 'RMS:Margin Exceeds (drill)' });
-    const placed = [];
+    const placed: string[] = [];
     for (let i = 0; i < 3; i++) placed.push((await broker.placeOrder(limitBuy())).brokerOrderId);
     await rig.delivered();
     const book = await broker.orders();

@@ -1,6 +1,8 @@
 import { ManualClock } from '../../adapters/clock/manual-clock';
+import { KiteBroker, type KiteBrokerOptions } from '../../adapters/kite/kite-broker';
 import type { KiteIssue } from '../../adapters/kite/kite-issue';
 import { createKiteTickerSession } from '../../adapters/kite/kite-ticker-factory';
+import { KITE_ORDER_WINDOWS, SlidingWindowRateLimiter } from '../../adapters/kite/rate-limiter';
 import type { KiteTickerSession } from '../../adapters/kite/ticker-session';
 import { KiteSim, type SimAddress } from '../../adapters/kite-sim/kite-sim';
 import { sessionBounds } from '../../domain/market/session-times';
@@ -20,6 +22,8 @@ export interface KiteSimRig {
   readonly session: KiteTickerSession;
   /** Everything the adapter reported. */
   readonly issues: KiteIssue[];
+  /** The account's one order-rate limiter: every broker of the rig shares it, as Kite counts per account. */
+  readonly orderLimiter: SlidingWindowRateLimiter;
   /** The market moves one second later; resolves once the order updates it caused have arrived. */
   quote(q: MarketQuote): Promise<void>;
   /** Resolves when every order update the simulator pushed so far has reached the session. */
@@ -72,6 +76,7 @@ export async function startKiteSimRig(
     credentials,
     session,
     issues,
+    orderLimiter: new SlidingWindowRateLimiter(KITE_ORDER_WINDOWS),
     delivered,
     quote: async ({ instrument, ...prices }) => {
       await clock.advanceBy(1_000);
@@ -83,4 +88,23 @@ export async function startKiteSimRig(
       await sim.close();
     },
   };
+}
+
+/** A KiteBroker on the rig's simulator: its REST root, the ticker's order updates, the shared limiter. */
+export function rigBroker(rig: KiteSimRig, extra: Partial<KiteBrokerOptions> = {}): KiteBroker {
+  return new KiteBroker({
+    credentials: rig.credentials,
+    root: rig.address.restRoot,
+    orderUpdates: rig.session,
+    orderLimiter: rig.orderLimiter,
+    onIssue: (i) => rig.issues.push(i),
+    ...extra,
+  });
+}
+
+let tags = 0;
+/** A fresh Kite-valid tag (20 letters and digits at most) starting with `prefix`. */
+export function freshTag(prefix: string): string {
+  tags += 1;
+  return `${prefix}${String(tags).padStart(4, '0')}${Date.now().toString(36).toUpperCase()}`.slice(0, 20);
 }

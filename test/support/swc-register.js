@@ -2,17 +2,10 @@
 // tests compile it (@swc/core, CommonJS), so a test can start a CLI as a real process without a build.
 const { readFileSync } = require('node:fs');
 const { transformSync } = require('@swc/core');
+// The tests' own compiler options (jest.config.js), so the process runs the code as the tests do.
+const [, swc] = require('../../jest.config.js').transform['^.+\\.ts$'];
 
 require.extensions['.ts'] = (module, filename) => {
-  const { code } = transformSync(readFileSync(filename, 'utf8'), {
-    filename,
-    jsc: {
-      parser: { syntax: 'typescript', decorators: true },
-      transform: { legacyDecorator: true, decoratorMetadata: true, useDefineForClassFields: false },
-      target: 'es2022',
-    },
-    module: { type: 'commonjs' },
-    sourceMaps: 'inline',
-  });
+  const { code } = transformSync(readFileSync(filename, 'utf8'), { ...swc, filename });
   module._compile(code, filename);
 };
