@@ -108,6 +108,11 @@ export class KiteSim implements SimParts, SimControl {
     return this.book;
   }
 
+  marketOpen(): boolean {
+    const now = this.clock.nowMs();
+    return now >= this.options.session.openMs && now < this.options.session.closeMs;
+  }
+
   /** A new, empty order book (tests start each case on one); the market and sessions stay. */
   resetBook(matching: Partial<SimMatching> = this.options.matching ?? {}): void {
     this.book = this.newBook(matching);

@@ -96,6 +96,9 @@ export function kiteRestRouter(sim: SimParts): Router {
   });
 
   r.post('/orders/:variety', async (req, res) => {
+    if (!sim.marketOpen()) {
+      throw inputError('Markets are closed right now (simulated session clock). Try again in the session.');
+    }
     const before = sim.faults.take('timeout_before', `placement ${orderText(req)} held unanswered, nothing placed`);
     if (before) return hangUp(req, before.holdMs);
     const after = sim.faults.take('timeout_after', `placement ${orderText(req)} will be placed, its answer held`);

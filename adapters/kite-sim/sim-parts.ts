@@ -17,4 +17,6 @@ export interface SimParts {
   /** The account's cash, rupees (margins). */
   readonly cashRupees: number;
   desk(): SimOrderDesk;
+  /** True inside the session (open <= now < close on the session clock): orders are taken only then. */
+  marketOpen(): boolean;
 }

@@ -13,10 +13,12 @@ export interface KiteSimArgs {
   readonly from: string | null;
   readonly faultsFile: string | null;
   readonly postbackUrl: string | null;
+  /** Session-clock ms before an order goes live or a cancel takes effect (OPEN PENDING, CANCEL PENDING meanwhile). */
+  readonly latencyMs: number;
 }
 
 export const KITE_SIM_USAGE = `usage: npm run kite:sim -- [--port 8766] [--host 127.0.0.1] [--day <file>... | --seed <n> [--instruments <n>]]
-                         [--date YYYY-MM-DD] [--speed <factor>] [--from HH:MM] [--faults <file>] [--postback-url <url>]`;
+                         [--date YYYY-MM-DD] [--speed <factor>] [--from HH:MM] [--faults <file>] [--postback-url <url>] [--latency <ms>]`;
 
 export class KiteSimArgsError extends Error {}
 
@@ -33,6 +35,7 @@ export function parseKiteSimArgs(argv: readonly string[]): KiteSimArgs {
     from: null,
     faultsFile: null,
     postbackUrl: null,
+    latencyMs: 0,
   };
   let seedGiven = false;
   const value = (i: number, flag: string): string => {
@@ -92,6 +95,12 @@ export function parseKiteSimArgs(argv: readonly string[]): KiteSimArgs {
       case '--postback-url':
         out.postbackUrl = value(i++, a);
         break;
+      case '--latency': {
+        const ms = Number(value(i++, a));
+        if (!Number.isInteger(ms) || ms < 0 || ms > 60_000) throw new KiteSimArgsError('--latency must be 0-60000 ms');
+        out.latencyMs = ms;
+        break;
+      }
       default:
         throw new KiteSimArgsError(`unknown argument '${a}'\n${KITE_SIM_USAGE}`);
     }

@@ -76,6 +76,7 @@ async function main(): Promise<void> {
     apiSecret: process.env.KITE_SIM_API_SECRET || DEFAULT_SIM_API_SECRET,
     ...(postbackUrl ? { postbackUrl } : {}),
     label: source.label,
+    matching: { latencyMs: args.latencyMs },
     log,
   });
   const where = await sim.listen(args.port, args.host);

@@ -244,4 +244,15 @@ describe('the Kite adapter against the simulator', () => {
     off();
     offState();
   }, 30_000);
+
+  it('refuses orders once the session has closed on the simulator’s clock (the last case: the clock stays there)', async () => {
+    await rig.clock.advanceTo(Date.parse('2026-03-02T10:00:00.000Z'));
+    const clock = (await (await fetch(`${rig.address.restRoot}/sim/clock`)).json()) as Record<string, unknown>;
+    expect(clock).toMatchObject({ phase: 'closed', now_ist: '2026-03-02 15:30:00', trading_day: '2026-03-02' });
+    await expect(broker.placeOrder(limitBuy(79_000, 1))).rejects.toMatchObject({
+      kind: 'NON_RETRYABLE',
+      code: 'InputException',
+      message: expect.stringMatching(/Markets are closed/),
+    });
+  });
 });
