@@ -239,8 +239,10 @@ describe('the Kite adapter against the simulator', () => {
     expect(rig.issues.slice(issuesBefore).filter((i) => /no frame for/.test(i.reason))).toHaveLength(2);
     ticks.length = 0;
     await rig.quote(sbin(80_500));
-    await until('ticks on the new socket', () => ticks.some((t) => t.token === 779521 && t.lastPrice === 80_500));
-    expect(ticks.find((t) => t.token === 779521)?.depth?.buy).toHaveLength(5);
+    // Resubscribed in its mode: full ticks, with depth, on the new socket.
+    const full = () => ticks.find((t) => t.token === 779521 && t.mode === 'full' && t.lastPrice === 80_500);
+    await until('full ticks on the new socket', () => full() !== undefined);
+    expect(full()?.depth?.buy).toHaveLength(5);
     off();
     offState();
   }, 30_000);
