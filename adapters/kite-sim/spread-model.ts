@@ -1,17 +1,10 @@
 import type { Instrument } from '../../domain/instruments/instrument';
 import type { Paise } from '../../domain/money/paise';
+import type { KiteDepthLevel, KiteTickDepth } from '../kite/kite-tick';
 
-/** One level of a 5-deep book side. */
-export interface DepthLevel {
-  readonly price: Paise;
-  readonly quantity: number;
-  readonly orders: number;
-}
-
-export interface BookSides {
-  readonly buy: readonly DepthLevel[];
-  readonly sell: readonly DepthLevel[];
-}
+/** One level of a 5-deep book side, and the two sides: as the ticker's full packets carry them. */
+export type DepthLevel = KiteDepthLevel;
+export type BookSides = KiteTickDepth;
 
 /** How the simulator models a book where its source records none (recorded bars, LTP-only ticks). */
 export interface SpreadModel {
