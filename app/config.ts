@@ -24,6 +24,14 @@ const schema = z.object({
   PORT: z.coerce.number().int().min(1).max(65535).default(4000),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   ADMIN_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
+  KITE_ROOT: z
+    .string()
+    .regex(/^https?:\/\/[^/]/, 'must be an http(s):// URL')
+    .default('https://api.kite.trade'),
+  KITE_TICKER_ROOT: z
+    .string()
+    .regex(/^wss?:\/\/[^/]/, 'must be a ws(s):// URL')
+    .default('wss://ws.kite.trade/'),
 });
 
 export type AppConfig = Readonly<{
@@ -36,6 +44,9 @@ export type AppConfig = Readonly<{
   port: number;
   logLevel: z.infer<typeof schema>['LOG_LEVEL'];
   adminToken: string | undefined;
+  /** Kite's REST and ticker roots (a Kite simulator's in tests and rehearsals). */
+  kiteRoot: string;
+  kiteTickerRoot: string;
 }>;
 
 export class ConfigError extends Error {}
@@ -61,5 +72,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     port: c.PORT,
     logLevel: c.LOG_LEVEL,
     adminToken: c.ADMIN_TOKEN,
+    kiteRoot: c.KITE_ROOT,
+    kiteTickerRoot: c.KITE_TICKER_ROOT,
   };
 }

@@ -30,6 +30,8 @@ export interface KiteBrokerOptions {
   readonly credentials?: KiteCredentials;
   /** The client's request timeout when built from credentials (the library's default is 7 s). */
   readonly requestTimeoutMs?: number;
+  /** REST root when built from credentials (KITE_ROOT; Kite's by default). */
+  readonly root?: string;
   /** The app's API secret, for postback checksums. Without it every postback is refused. */
   readonly apiSecret?: string;
   /** Pushed order updates, normally the KiteTickerSession's `order_update` events. */
@@ -63,7 +65,12 @@ export class KiteBroker implements Broker {
     if ((options.kite === undefined) === (options.credentials === undefined)) {
       throw new Error('KiteBroker needs exactly one of `kite` and `credentials`');
     }
-    this.kite = options.kite ?? createKiteConnect(options.credentials as KiteCredentials, options.requestTimeoutMs);
+    this.kite =
+      options.kite ??
+      createKiteConnect(options.credentials as KiteCredentials, {
+        ...(options.requestTimeoutMs === undefined ? {} : { requestTimeoutMs: options.requestTimeoutMs }),
+        ...(options.root === undefined ? {} : { root: options.root }),
+      });
     this.orderLimiter = options.orderLimiter ?? new SlidingWindowRateLimiter(KITE_ORDER_WINDOWS);
     this.readLimiter = options.readLimiter ?? new SlidingWindowRateLimiter(KITE_READ_WINDOWS);
     this.verifyPostback = createPostbackVerifier(options.apiSecret);

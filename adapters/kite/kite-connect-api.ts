@@ -24,12 +24,23 @@ export interface KiteCredentials {
   readonly accessToken: string;
 }
 
-/** The official client for one session; its own request timeout defaults to 7 s. */
-export function createKiteConnect(credentials: KiteCredentials, requestTimeoutMs?: number): KiteConnectApi {
+/** Kite's REST root (KITE_ROOT's default). */
+export const KITE_REST_ROOT = 'https://api.kite.trade';
+
+export interface KiteConnectOptions {
+  /** The client's request timeout (the library's default is 7 s). */
+  readonly requestTimeoutMs?: number;
+  /** REST root: KITE_ROOT from the configuration (a simulator's in tests); Kite's by default. */
+  readonly root?: string;
+}
+
+/** The official client for one session, on Kite's root or the configured one. */
+export function createKiteConnect(credentials: KiteCredentials, options: KiteConnectOptions = {}): KiteConnectApi {
   if (!credentials.apiKey || !credentials.accessToken) throw new Error('Kite API key and access token are required');
   return new KiteConnect({
     api_key: credentials.apiKey,
     access_token: credentials.accessToken,
-    ...(requestTimeoutMs === undefined ? {} : { timeout: requestTimeoutMs }),
+    root: options.root ?? KITE_REST_ROOT,
+    ...(options.requestTimeoutMs === undefined ? {} : { timeout: options.requestTimeoutMs }),
   });
 }

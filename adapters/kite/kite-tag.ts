@@ -18,3 +18,18 @@ export function assertKiteTag(clientOrderId: string): string {
   }
   return clientOrderId;
 }
+
+/** Kite's own entries of `tags[]`: `mktp`, `mktp:2.00`, `autoslice`, `autoslice:<parent>`. */
+export function isKiteOwnTag(tag: string): boolean {
+  return tag === 'mktp' || tag === 'autoslice' || tag.includes(':');
+}
+
+/**
+ * The client order ID an order carries: its `tag` when that can be one of ours, else the first of
+ * `tags[]` that can (Kite now writes `tags[]` beside `tag`, puts its own tags there, and leaves
+ * `tag` null on autoslice children). Null when neither holds one.
+ */
+export function clientOrderIdOf(tag: string | null, tags: readonly string[]): string | null {
+  if (tag !== null && isKiteTag(tag)) return tag;
+  return tags.find((t) => !isKiteOwnTag(t) && isKiteTag(t)) ?? null;
+}

@@ -5,22 +5,27 @@ import { KiteTickerSession, type KiteTickerSessionOptions } from './ticker-sessi
 
 let created = false;
 
+/** Kite's ticker root (KITE_TICKER_ROOT's default). */
+export const KITE_TICKER_ROOT = 'wss://ws.kite.trade/';
+
 /**
  * The process's one KiteTicker, with the library's auto-reconnect off. Its state (socket, event
  * listeners, reconnect flags) is module-global, so a second instance would share and corrupt it:
  * a second call throws.
  */
-export function createKiteTicker(credentials: KiteCredentials): TickerLike {
+export function createKiteTicker(credentials: KiteCredentials, root: string = KITE_TICKER_ROOT): TickerLike {
   if (!credentials.apiKey || !credentials.accessToken) throw new Error('Kite API key and access token are required');
   if (created) throw new Error('KiteTicker keeps its state in module globals: create one per process');
   created = true;
-  return new KiteTicker({ api_key: credentials.apiKey, access_token: credentials.accessToken, reconnect: false });
+  // The library takes `root` at run time; its typings lack it.
+  const params = { api_key: credentials.apiKey, access_token: credentials.accessToken, reconnect: false, root };
+  return new KiteTicker(params as ConstructorParameters<typeof KiteTicker>[0]);
 }
 
 /** The live ticker session: market data (onTicks) and order updates (for KiteBroker's orderUpdates). */
 export function createKiteTickerSession(
   credentials: KiteCredentials,
-  options: KiteTickerSessionOptions,
+  options: KiteTickerSessionOptions & { readonly root?: string },
 ): KiteTickerSession {
-  return new KiteTickerSession(createKiteTicker(credentials), options);
+  return new KiteTickerSession(createKiteTicker(credentials, options.root), options);
 }

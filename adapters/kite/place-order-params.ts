@@ -40,7 +40,8 @@ export const AUTO_MARKET_PROTECTION = -1;
  * - quantity a positive whole number; prices positive whole paise, sent as exact rupee decimals;
  * - a price exactly for LIMIT and SL, a trigger exactly for SL and SL-M;
  * - market protection only on MARKET and SL-M (default -1), -1 or 1-100 (0 is rejected by Kite);
- * - SL-M on an NFO option (Kite forbids stop-market there: use SL with a limit price).
+ * - SL-M on an option of any segment, NFO or BFO (Kite forbids stop-market there: use SL with a
+ *   limit price).
  */
 export function toKitePlaceOrderParams(req: PlaceOrderRequest): KitePlaceOrderParams {
   const ref = splitInstrumentKey(req.instrument);
@@ -71,8 +72,8 @@ export function toKitePlaceOrderParams(req: PlaceOrderRequest): KitePlaceOrderPa
         trigger_price: rupees(req.triggerPrice, 'trigger price', 'SL'),
       };
     case 'SL-M':
-      if (isOptionSymbol(ref) && ref.exchange === 'NFO') {
-        throw invalid(`SL-M is not allowed on NSE options (${req.instrument}): place an SL order with a limit price`);
+      if (isOptionSymbol(ref)) {
+        throw invalid(`SL-M is not allowed on options (${req.instrument}): place an SL order with a limit price`);
       }
       absent(req.price, 'price', 'SL-M');
       return {

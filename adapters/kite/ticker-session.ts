@@ -17,6 +17,13 @@ export interface KiteTickerSessionOptions {
   readonly maxAttempts?: number;
   /** A connection attempt with no `connect` after this long is abandoned and retried. Default 15 s. */
   readonly connectTimeoutMs?: number;
+  /**
+   * A connected socket with no frame (ticks or Kite's 1-second heartbeat) for this long is taken as
+   * dead: closed and reconnected. Default 3 s. After its first reconnect the library ignores
+   * server-side closes (it takes them for a previous socket's "ghost" close), so without this only
+   * its own 5-second read timer would notice.
+   */
+  readonly staleAfterMs?: number;
 }
 
 /** Kite: at most 3,000 instruments per WebSocket connection. */
@@ -41,6 +48,8 @@ export class KiteTickerSession implements OrderUpdateSource {
   private attempts = 0;
   private reconnectTimer: ReturnType<typeof setTimeout> | null = null;
   private connectTimer: ReturnType<typeof setTimeout> | null = null;
+  private watchdog: ReturnType<typeof setInterval> | null = null;
+  private connectedAt = 0;
   private lastMessage: number | null = null;
   private readonly modes = new Map<number, KiteTickMode>();
   private readonly reportedSkips = new Set<string>();
@@ -51,6 +60,7 @@ export class KiteTickerSession implements OrderUpdateSource {
   private readonly maxDelayMs: number;
   private readonly maxAttempts: number;
   private readonly connectTimeoutMs: number;
+  private readonly staleAfterMs: number;
 
   constructor(
     private readonly ticker: TickerLike,
@@ -60,6 +70,7 @@ export class KiteTickerSession implements OrderUpdateSource {
     this.maxDelayMs = options.maxDelayMs ?? 30_000;
     this.maxAttempts = options.maxAttempts ?? Number.POSITIVE_INFINITY;
     this.connectTimeoutMs = options.connectTimeoutMs ?? 15_000;
+    this.staleAfterMs = options.staleAfterMs ?? 3_000;
     // The library has no way to remove a listener: register once, for the session's life.
     ticker.on('connect', () => this.guarded(() => this.onConnect()));
     ticker.on('disconnect', () => this.guarded(() => this.onDrop('disconnected')));
@@ -152,7 +163,27 @@ export class KiteTickerSession implements OrderUpdateSource {
     }
     this.clearTimers();
     this.setState('connected');
+    this.connectedAt = Date.now();
+    this.startWatchdog();
     this.resubscribe();
+  }
+
+  /** While connected: a socket silent for staleAfterMs is closed and the session reconnects. */
+  private startWatchdog(): void {
+    const every = Math.max(50, Math.min(1_000, Math.floor(this.staleAfterMs / 3)));
+    this.watchdog = unref(
+      setInterval(() => {
+        this.guarded(() => {
+          if (this.current !== 'connected') return;
+          const silentMs = Date.now() - Math.max(this.lastMessage ?? 0, this.connectedAt);
+          if (silentMs < this.staleAfterMs) return;
+          this.report(null, `no frame for ${silentMs} ms (heartbeats are due every second): reconnecting`);
+          this.ticker.autoReconnect(false);
+          this.ticker.disconnect();
+          this.onDrop('stale socket');
+        });
+      }, every),
+    );
   }
 
   private onDrop(why: string): void {
@@ -218,8 +249,10 @@ export class KiteTickerSession implements OrderUpdateSource {
   private clearTimers(): void {
     if (this.reconnectTimer !== null) clearTimeout(this.reconnectTimer);
     if (this.connectTimer !== null) clearTimeout(this.connectTimer);
+    if (this.watchdog !== null) clearInterval(this.watchdog);
     this.reconnectTimer = null;
     this.connectTimer = null;
+    this.watchdog = null;
   }
 
   private listen<T>(set: Set<T>, listener: T): () => void {

@@ -88,8 +88,13 @@ export interface BrokerOrder {
   readonly cancelledQuantity: number;
   readonly price: Paise | null;
   readonly triggerPrice: Paise | null;
-  /** Average fill price, null before any fill. */
+  /** Average fill price, null before any fill (rounded half-up to the paisa when the broker's is finer). */
   readonly averagePrice: Paise | null;
+  /**
+   * The average exactly as the broker gave it, rupees as decimal text ("100.075"): Kite's averages
+   * can be finer than a paisa. Absent from brokers whose averages are whole paise.
+   */
+  readonly averagePriceExact?: string | null;
   readonly status: BrokerOrderStatus;
   readonly statusMessage: string | null;
   readonly placedAt: string;
@@ -112,6 +117,8 @@ export interface BrokerPosition {
   /** Signed: positive long, negative short. */
   readonly quantity: number;
   readonly averagePrice: Paise | null;
+  /** As BrokerOrder's averagePriceExact: the broker's average as exact rupee text, when it gives one. */
+  readonly averagePriceExact?: string | null;
   readonly buyQuantity: number;
   readonly sellQuantity: number;
 }

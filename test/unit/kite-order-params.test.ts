@@ -73,13 +73,17 @@ describe('PlaceOrderRequest -> kite.placeOrder params', () => {
     const option = { ...limit, instrument: 'NFO:NIFTY2590924800PE', orderType: 'SL-M' as const, price: undefined };
     const e = refusal(() => toKitePlaceOrderParams({ ...option, triggerPrice: 5000 }));
     expect(e).toMatchObject({ kind: 'NON_RETRYABLE', code: 'OrderValidation' });
-    expect(e.message).toMatch(/SL-M is not allowed on NSE options.*SL order/);
+    expect(e.message).toMatch(/SL-M is not allowed on options.*SL order/);
     expect(toKitePlaceOrderParams({ ...option, instrument: 'NFO:NIFTY25SEPFUT', triggerPrice: 2480000 })).toMatchObject(
       {
         exchange: 'NFO',
         order_type: 'SL-M',
       },
     );
+    const bse = refusal(() =>
+      toKitePlaceOrderParams({ ...option, instrument: 'BFO:SENSEX2590980000CE', triggerPrice: 5000 }),
+    );
+    expect(bse.message).toMatch(/SL-M is not allowed on options/);
   });
 
   it.each([

@@ -52,6 +52,7 @@ describe('Kite order -> BrokerOrder (orders.json)', () => {
       price: 7200,
       triggerPrice: null,
       averagePrice: null,
+      averagePriceExact: null,
       status: 'CANCELLED',
       statusMessage: null,
       placedAt: '2021-05-31T03:48:57.000Z',
@@ -101,6 +102,39 @@ describe('Kite order -> BrokerOrder (orders.json)', () => {
     expect(() => parseKiteOrder({ ...orderAt(1), filled_quantity: 2 })).toThrow(/exceeds quantity/);
     expect(() => parseKiteOrder({ ...orderAt(1), average_price: 0 })).toThrow(/average_price/);
     expect(() => parseKiteOrder({ ...orderAt(1), order_id: 300000000000000 })).toThrow(/order_id/);
+  });
+
+  it('reads UPDATE (a pushed partial fill or modification): OPEN with fills, MODIFIED without', () => {
+    const o = orderAt(1);
+    expect(
+      parseKiteOrder({ ...o, status: 'UPDATE', quantity: 4, filled_quantity: 1, pending_quantity: 3 }),
+    ).toMatchObject({
+      status: 'OPEN',
+      filledQuantity: 1,
+    });
+    expect(
+      parseKiteOrder({ ...o, status: 'UPDATE', filled_quantity: 0, pending_quantity: 1, average_price: 0 }),
+    ).toMatchObject({ status: 'MODIFIED', filledQuantity: 0 });
+  });
+
+  it('keeps an average finer than a paisa exactly, and rounds it half-up to the paisa', () => {
+    const o = { ...orderAt(1), quantity: 2, filled_quantity: 2, pending_quantity: 0, average_price: 100.075 };
+    expect(parseKiteOrder(o)).toMatchObject({ averagePrice: 10008, averagePriceExact: '100.075' });
+    expect(parseKiteOrder({ ...o, average_price: 100.0749 })).toMatchObject({
+      averagePrice: 10007,
+      averagePriceExact: '100.0749',
+    });
+  });
+
+  it('finds our tag in tags[] when tag is null, never taking Kite’s own entries', () => {
+    const o = { ...orderAt(1), tag: null };
+    expect(parseKiteOrder({ ...o, tags: ['autoslice', 'autoslice:1953', 'E1ORB42'] }).clientOrderId).toBe('E1ORB42');
+    expect(parseKiteOrder({ ...o, tags: ['mktp', 'mktp:2.00'] }).clientOrderId).toBeNull();
+  });
+
+  it('reads a LIMIT tagged mktp as the MARKET order it was placed as, priced at its protection', () => {
+    const o = { ...orderAt(1), order_type: 'LIMIT', price: 159.8, tags: ['mktp', 'mktp:2.00'] };
+    expect(parseKiteOrder(o)).toMatchObject({ orderType: 'MARKET', price: 15980 });
   });
 
   it('parses a partial fill as OPEN with filled and pending quantities', () => {

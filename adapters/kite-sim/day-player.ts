@@ -1,0 +1,53 @@
+import type { Clock } from '../../commands/ports/clock';
+import { tickBatchesFromBars } from '../../domain/market/bar-replay';
+import type { Tick } from '../../domain/market/tick';
+import type { ReplaySource } from '../market-data/replay-feed';
+
+export interface DayPlayerOptions {
+  readonly source: ReplaySource;
+  /** The session clock the day is played on. */
+  readonly clock: Clock;
+  /** Each batch of ticks, when the clock reaches its time. */
+  readonly play: (ticks: readonly Tick[]) => void;
+  /** After the last batch. */
+  readonly onEnd?: () => void;
+}
+
+/**
+ * Plays a day on the session clock: each batch of ticks (a synthetic day's, or recorded bars made
+ * into four ticks a minute: open, the nearer extreme, the other, close) is handed over when the
+ * clock reaches its time. Batches whose time has passed (a simulator started mid-day) are played
+ * at once, in order, so the market stands where it would.
+ */
+export class DayPlayer {
+  private stopped = false;
+  private playedUntil: number | null = null;
+
+  constructor(private readonly options: DayPlayerOptions) {}
+
+  /** Time of the last batch played (epoch ms), null before the first. */
+  get lastPlayedMs(): number | null {
+    return this.playedUntil;
+  }
+
+  async run(): Promise<void> {
+    const { source, clock } = this.options;
+    const batches: Iterable<readonly Tick[]> =
+      source.kind === 'ticks' ? source.batches() : tickBatchesFromBars(source.bars, source.quoteFor);
+    for (const batch of batches) {
+      if (this.stopped) return;
+      const first = batch[0];
+      if (!first) continue;
+      const wait = first.ts - clock.nowMs();
+      if (wait > 0) await clock.sleep(wait);
+      if (this.stopped) return;
+      this.options.play(batch);
+      this.playedUntil = first.ts;
+    }
+    this.options.onEnd?.();
+  }
+
+  stop(): void {
+    this.stopped = true;
+  }
+}
