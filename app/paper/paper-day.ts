@@ -150,6 +150,8 @@ export async function runPaperDay(o: PaperDayOptions): Promise<PaperDayResult> {
       alerts.push(a);
       o.log.warn({ alert: a }, 'trading alert');
     },
+    // Asked as each entry goes out (the control service is built over the engine, just below).
+    entryHold: () => control.entryHoldReason(),
   });
   const watcher = new OrderWatcher(engine, { onError: (err) => o.log.error({ err }, 'order watcher') });
   const control = new ControlService(store, engine.ctx.streams, clock, (why) => engine.flattenAll(why), {

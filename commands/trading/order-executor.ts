@@ -112,11 +112,39 @@ export class OrderExecutor {
     });
   }
 
+  /**
+   * An entry is checked against the control plane at the moment it would go out (after the rate
+   * limiter's wait, just before the broker call): held, it is recorded as rejected and never sent.
+   */
+  private async entryHeld(ticket: OrderTicket, day: string | null): Promise<OrderNews[] | null> {
+    if (ticket.legRole !== 'ENTRY') return null;
+    const hold = await this.ctx.entryHold();
+    if (hold === null) return null;
+    const coid = ticket.clientOrderId;
+    this.ctx.alert({
+      kind: 'ENTRY_HELD',
+      message: `entry ${coid} not sent: ${hold}`,
+      clientOrderId: coid,
+      groupId: ticket.groupId,
+    });
+    const reason = `not sent: ${hold}`;
+    const r = await applyOrderCommand(
+      this.ctx,
+      coid,
+      'held',
+      { type: 'RecordRejected', reason, at: this.ctx.clock.nowIso() },
+      day,
+    );
+    return r.news;
+  }
+
   private async callPlace(ticket: OrderTicket, day: string | null): Promise<OrderNews[]> {
     const { ctx } = this;
     const coid = ticket.clientOrderId;
     try {
       await ctx.orderLimiter?.acquire();
+      const held = await this.entryHeld(ticket, day);
+      if (held) return held;
       const { brokerOrderId } = await withRetries(
         async () => {
           return ctx.broker.placeOrder(toPlaceRequest(ticket));
