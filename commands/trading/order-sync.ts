@@ -39,6 +39,21 @@ export async function syncOrderWithBroker(
   if (state.status === 'TRIGGER_PENDING' && broker.status !== 'TRIGGER PENDING' && broker.filledQuantity === 0) {
     if (broker.status === 'OPEN') await step('triggered', { type: 'RecordTriggered', at: at() });
   }
+  // The confirmed modification before the fills: a resize and a fill can cross (the update that
+  // confirmed the new quantity lost), and the broker's fills are then counted against the quantity
+  // it confirmed, not the one we last heard of.
+  const modified = async () => {
+    const pending = state.pendingModify;
+    if (
+      pending &&
+      !isTerminal(state.status) &&
+      broker.quantity === pending.qty &&
+      pending.qty >= state.filledQty &&
+      isWorkingOrDone(broker)
+    )
+      await step(`modified-${broker.quantity}`, { type: 'RecordModified', at: at() });
+  };
+  await modified();
   if (broker.filledQuantity > state.filledQty) {
     const trades = (await tradesOf(broker.brokerOrderId)).filter((t) => !state.tradeIds.includes(t.tradeId));
     for (const t of trades) {
@@ -53,9 +68,7 @@ export async function syncOrderWithBroker(
       if (state.status === 'FILLED') ctx.counters.ordersFilled += 1;
     }
   }
-  if (state.pendingModify && broker.quantity === state.pendingModify.qty && isWorkingOrDone(broker)) {
-    await step(`modified-${broker.quantity}`, { type: 'RecordModified', at: at() });
-  }
+  await modified(); // confirmed only now that the fills it needed are counted (a resize down to them)
   if (!isTerminal(state.status)) {
     if (broker.status === 'CANCELLED' && broker.filledQuantity === state.filledQty) {
       await step('cancelled', {
