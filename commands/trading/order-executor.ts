@@ -1,5 +1,5 @@
 import type { OrderIntent } from '../../domain/oco/order-intents';
-import type { OrderTicket } from '../../domain/orders/order-events';
+import type { OrderEvent, OrderTicket } from '../../domain/orders/order-events';
 import type { OrderState } from '../../domain/orders/order-state';
 import { isTerminal } from '../../domain/orders/order-status';
 import { BrokerError, type PlaceOrderRequest } from '../ports/broker';
@@ -43,6 +43,11 @@ export function toPlaceRequest(t: OrderTicket): PlaceOrderRequest {
 export class OrderExecutor {
   /** Cancels asked for while the broker had not yet acknowledged the order: sent once it does. */
   private readonly deferredCancels = new Map<string, Cancel>();
+  /**
+   * The latest modification asked for while another was pending (or the order not yet
+   * acknowledged): sent once the broker answers the one before. A later one replaces it.
+   */
+  private readonly queuedModifies = new Map<string, Modify>();
 
   constructor(private readonly ctx: TradingContext) {}
 
@@ -66,6 +71,13 @@ export class OrderExecutor {
     const c = this.deferredCancels.get(clientOrderId);
     this.deferredCancels.delete(clientOrderId);
     return c;
+  }
+
+  /** Takes the modification queued behind one the broker has now answered (or behind the acknowledgement). */
+  takeQueuedModify(clientOrderId: string): Modify | undefined {
+    const m = this.queuedModifies.get(clientOrderId);
+    this.queuedModifies.delete(clientOrderId);
+    return m;
   }
 
   hasDeferredCancel(clientOrderId: string): boolean {
@@ -93,13 +105,19 @@ export class OrderExecutor {
       const current = (await ctx.orders.load(ctx.streams.order(coid))).state;
       if (current.status === 'INITIAL') {
         const { type: _t, legIndex: _l, ...ticket } = intent;
-        const r = await applyOrderCommand(
-          ctx,
-          coid,
-          'submit',
-          { type: 'SubmitOrder', ...ticket, at: ctx.clock.nowIso() },
-          day,
-        );
+        const submit = { type: 'SubmitOrder' as const, ...ticket, at: ctx.clock.nowIso() };
+        let r: Awaited<ReturnType<typeof applyOrderCommand>>;
+        try {
+          r = await applyOrderCommand(ctx, coid, 'submit', submit, day);
+        } catch (err) {
+          // The store's answer lost: if our submission is stored after all, it is ours to send.
+          if (!(await this.submissionStored(coid))) throw err;
+          const stored = await ctx.store.readStream(ctx.streams.order(coid));
+          for (const e of stored)
+            news.push({ groupId: intent.groupId, event: { type: e.type, data: e.data } as OrderEvent });
+          news.push(...(await this.callPlace(intent, day)));
+          return news;
+        }
         news.push(...r.news);
         // Nothing recorded: the intent was in the stream already (another handler, or a stream
         // presumed new that was not); that placement is someone else's to make or resume.
@@ -136,6 +154,13 @@ export class OrderExecutor {
       day,
     );
     return r.news;
+  }
+
+  /** Whether the order's stream, read afresh, holds its submission and nothing after it. */
+  private async submissionStored(coid: string): Promise<boolean> {
+    this.ctx.orders.forget(this.ctx.streams.order(coid));
+    const state = (await this.ctx.orders.load(this.ctx.streams.order(coid))).state;
+    return state.status === 'PENDING_SUBMIT';
   }
 
   private async callPlace(ticket: OrderTicket, day: string | null): Promise<OrderNews[]> {
@@ -258,7 +283,14 @@ export class OrderExecutor {
     const day = tradingDayOfOrder(coid);
     return ctx.orderLocks.run(coid, async () => {
       const state = (await ctx.orders.load(ctx.streams.order(coid))).state;
-      if (isTerminal(state.status) || state.brokerOrderId === null || state.pendingModify !== null) return [];
+      if (isTerminal(state.status) || state.status === 'INITIAL' || state.cancelPending) return [];
+      if (state.brokerOrderId === null || state.pendingModify !== null) {
+        // Never dropped: the broker's order would stay smaller than the position, or an EOD-tightened
+        // trigger would never reach it. Sent once the broker answers what is before it.
+        this.queuedModifies.set(coid, intent);
+        return [];
+      }
+      this.queuedModifies.delete(coid);
       const t = state.ticket;
       if (t?.qty === intent.qty && t.limitPrice === intent.limitPrice && t.triggerPrice === intent.triggerPrice)
         return [];
