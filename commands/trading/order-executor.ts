@@ -2,8 +2,9 @@ import type { OrderIntent } from '../../domain/oco/order-intents';
 import type { OrderEvent, OrderTicket } from '../../domain/orders/order-events';
 import type { OrderState } from '../../domain/orders/order-state';
 import { isTerminal } from '../../domain/orders/order-status';
-import { BrokerError, type PlaceOrderRequest } from '../ports/broker';
+import { BrokerError, isWorkingAtBroker, type PlaceOrderRequest } from '../ports/broker';
 import { applyOrderCommand, type OrderNews, tradingDayOfOrder } from './order-steps';
+import { syncOrderWithBroker } from './order-sync';
 import { withRetries } from './retry';
 import type { TradingContext } from './trading-context';
 
@@ -156,6 +157,30 @@ export class OrderExecutor {
     return r.news;
   }
 
+  /**
+   * An order with no known outcome (its placement in flight when a process died, timed out, or its
+   * answer lost): looked up by its tag in the broker's order book first, synced when found there,
+   * sent (the same client order ID) only when not. Under the order's lock, so never while this
+   * process's own call for it is under way.
+   */
+  resolveStranded(intent: Place): Promise<{ news: OrderNews[]; sent: boolean }> {
+    const { ctx } = this;
+    const coid = intent.clientOrderId;
+    const day = tradingDayOfOrder(coid);
+    return ctx.orderLocks.run(coid, async () => {
+      const state = (await ctx.orders.load(ctx.streams.order(coid))).state;
+      if (state.status !== 'PENDING_SUBMIT' && state.status !== 'UNKNOWN') return { news: [], sent: false };
+      if (!ctx.mayPlaceOrders()) return { news: [], sent: false };
+      const found = (await ctx.broker.orders()).filter((o) => o.clientOrderId === coid);
+      if (found.length > 0) {
+        const primary = found.find((o) => isWorkingAtBroker(o) || o.filledQuantity > 0) ?? found[0]!;
+        const trades = async (id: string) => (await ctx.broker.trades()).filter((t) => t.brokerOrderId === id);
+        return { news: (await syncOrderWithBroker(ctx, primary, trades)).news, sent: false };
+      }
+      return { news: await this.callPlace(intent, day), sent: true };
+    });
+  }
+
   /** Whether the order's stream, read afresh, holds its submission and nothing after it. */
   private async submissionStored(coid: string): Promise<boolean> {
     this.ctx.orders.forget(this.ctx.streams.order(coid));
@@ -196,6 +221,12 @@ export class OrderExecutor {
       return r.news;
     } catch (err) {
       if (err instanceof BrokerError && err.kind === 'UNKNOWN') {
+        ctx.alert({
+          kind: 'PLACEMENT_UNKNOWN',
+          message: `placement of ${coid} has no known outcome (${describe(err)}): looked up by tag before anything is re-sent`,
+          clientOrderId: coid,
+          groupId: ticket.groupId,
+        });
         const r = await applyOrderCommand(
           ctx,
           coid,

@@ -1,0 +1,329 @@
+import { tradingDayOf } from '../../domain/calendar/ist-time';
+import { parseClientOrderId } from '../../domain/ids/client-order-id';
+import { uuidV5 } from '../../domain/ids/uuid';
+import type { OcoLeg } from '../../domain/oco/oco-state';
+import { standingIntents } from '../../domain/oco/standing-intents';
+import { unobservedOrderEvents } from '../../domain/oco/unobserved-order-events';
+import type { OrderEvent } from '../../domain/orders/order-events';
+import { isTerminal } from '../../domain/orders/order-status';
+import type { BrokerOrder, BrokerTrade } from '../ports/broker';
+import type { EventStore } from '../ports/event-store';
+import { settleLostRequests, withdrawUnsent } from './lost-requests';
+import { openGroupIds } from './open-groups';
+import type { OrderNews } from './order-steps';
+import { isWorkingAtBroker, syncOrderWithBroker } from './order-sync';
+import type { TradingEngine } from './trading-engine';
+
+/** What one reconciliation pass did (every action also recorded as order, group or reconciliation events). */
+export interface ReconcileReport {
+  /** Open groups compared with the broker's order book. */
+  readonly openGroups: number;
+  /** Orders whose placement had no known outcome (in flight, timed out, or its answer lost): found at the broker or sent. */
+  readonly inFlightResolved: number;
+  /** Of those, sent (again) after the broker's book was searched for their tag and did not show them. */
+  readonly resent: number;
+  /** Orders never sent that are no longer wanted (the group gave them up, or entries under a kill switch): withdrawn. */
+  readonly withdrawn: number;
+  /** Working orders at the broker with our tag and no open group, or ended in our book: cancelled. */
+  readonly orphansCancelled: number;
+  /** Extra orders at the broker carrying one tag (a placement sent twice): cancelled. */
+  readonly duplicatesCancelled: number;
+  /** Order events recorded from the broker's book that no update had brought (lost updates). */
+  readonly lostUpdatesRecovered: number;
+  /** Positions at the broker that differ from the event-sourced book, per instrument. */
+  readonly positionMismatches: readonly string[];
+  /** What should not have been found (each also an alert, and recorded). */
+  readonly surprises: readonly string[];
+}
+
+export interface ReconcileOptions {
+  /**
+   * The kill switch is engaged (or a flatten requested): an entry recorded that never reached the
+   * broker is withdrawn, not sent. The caller flattens after.
+   */
+  readonly halted?: boolean;
+  /**
+   * Start-up (the process that sent anything still in flight is gone): stranded orders are resolved
+   * at once, and a pending cancel or modification the broker does not show is taken as lost.
+   * In-session, an order with no known outcome is left to its call (or the broker) for `graceMs`
+   * after it was first seen stranded, and requests pending are left to their answers.
+   */
+  readonly startUp?: boolean;
+  /** In-session: how long an order may stay without a known outcome before it is looked up and re-sent. */
+  readonly graceMs?: number;
+  /** In-session memory of when each stranded order was first seen (kept by the caller between passes). */
+  readonly strandedSince?: Map<string, number>;
+}
+
+/** Whether a leg's order that never reached the broker may be sent: not once the group gave it up, nor an entry while halted. */
+function mayBeSent(leg: OcoLeg, options: ReconcileOptions): boolean {
+  return !leg.retired && !(options.halted && leg.ticket.legRole === 'ENTRY');
+}
+
+/** The order of several with one tag that is ours: the one our stream knows, else the first that counts. */
+function primaryOf(orders: readonly BrokerOrder[], brokerOrderId: string | null): BrokerOrder {
+  return (
+    orders.find((o) => o.brokerOrderId === brokerOrderId) ??
+    orders.find((o) => isWorkingAtBroker(o) || o.filledQuantity > 0) ??
+    orders[0]!
+  );
+}
+
+const EVENTFUL: ReadonlySet<OrderEvent['type']> = new Set([
+  'OrderAccepted',
+  'OrderTriggered',
+  'OrderPartiallyFilled',
+  'OrderFilled',
+  'OrderModified',
+  'OrderCancelled',
+  'OrderRejected',
+]);
+
+/**
+ * Reconciliation of the event-sourced book with the broker's order book, by tag: at start-up
+ * (recovery) and while the session runs (periodically and on demand). Every open group's orders
+ * are synced with what the broker shows (acceptances, fills, modifications, cancels it never
+ * told us: lost updates); an order with no known outcome is looked up by its tag and, absent,
+ * sent (never twice: once per grace period at most, the lookup first) or withdrawn when no longer
+ * wanted; a duplicate (two orders with one tag) has its extra cancelled; what the groups stand for
+ * is asked again (stranded intents placed, queued resizes, pending cancels); working orders of
+ * ours that belong to no open group are cancelled. Every surprise is an alert and, with every
+ * action, recorded on the day's reconciliation stream.
+ */
+export async function reconcile(
+  engine: TradingEngine,
+  store: EventStore,
+  options: ReconcileOptions = {},
+): Promise<ReconcileReport> {
+  const { ctx } = engine;
+  const now = ctx.clock.nowMs();
+  const book = await ctx.broker.orders();
+  const groupIds = await openGroupIds(engine, store, book);
+  for (const g of groupIds) engine.track(g);
+  let trades: Promise<BrokerTrade[]> | null = null;
+  const tradesOf = async (id: string) => {
+    if (trades === null) trades = ctx.broker.trades(); // read once a pass, and only when a fill is to be counted
+    return (await trades).filter((t) => t.brokerOrderId === id);
+  };
+  const byTag = new Map<string, BrokerOrder[]>();
+  for (const o of book) if (o.clientOrderId) byTag.set(o.clientOrderId, [...(byTag.get(o.clientOrderId) ?? []), o]);
+
+  const surprises: string[] = [];
+  const actions: string[] = [];
+  const surprise = (
+    message: string,
+    kind: 'RECONCILE_MISMATCH' | 'DUPLICATE_ORDER' | 'ORPHAN_CANCELLED',
+    ids: { clientOrderId?: string; groupId?: string } = {},
+  ) => {
+    surprises.push(message);
+    ctx.alert({ kind, message, ...ids });
+  };
+  let inFlightResolved = 0;
+  let resent = 0;
+  let withdrawn = 0;
+  let duplicatesCancelled = 0;
+  let lostUpdatesRecovered = 0;
+  const legsOfOpenGroups = new Set<string>();
+
+  for (const groupId of groupIds) {
+    const group = (await ctx.groups.load(ctx.streams.oco(groupId))).state;
+    const news: OrderNews[] = [];
+    for (const leg of group.legs) {
+      const coid = leg.ticket.clientOrderId;
+      legsOfOpenGroups.add(coid);
+      const order = (await ctx.orders.load(ctx.streams.order(coid))).state;
+      const atBroker = byTag.get(coid) ?? [];
+      const stranded = order.status === 'PENDING_SUBMIT' || order.status === 'UNKNOWN';
+      if (atBroker.length > 0) {
+        const primary = primaryOf(atBroker, order.brokerOrderId);
+        for (const extra of atBroker) {
+          if (extra === primary || !isWorkingAtBroker(extra)) continue;
+          surprise(
+            `order ${coid} is at the broker twice (${primary.brokerOrderId}, ${extra.brokerOrderId}): the extra one cancelled`,
+            'DUPLICATE_ORDER',
+            { clientOrderId: coid, groupId },
+          );
+          try {
+            await ctx.broker.cancelOrder(extra.brokerOrderId);
+            duplicatesCancelled += 1;
+            actions.push(`cancelled duplicate ${extra.brokerOrderId} of ${coid}`);
+          } catch (err) {
+            surprise(
+              `duplicate ${extra.brokerOrderId} of ${coid} could not be cancelled: ${String(err)}`,
+              'RECONCILE_MISMATCH',
+              { clientOrderId: coid, groupId },
+            );
+          }
+        }
+        for (const extra of atBroker)
+          if (extra !== primary && extra.filledQuantity > 0)
+            surprise(
+              `order ${coid}: a second order at the broker (${extra.brokerOrderId}) filled ${extra.filledQuantity}`,
+              'DUPLICATE_ORDER',
+              { clientOrderId: coid, groupId },
+            );
+        if (stranded) {
+          inFlightResolved += 1;
+          options.strandedSince?.delete(coid);
+          actions.push(`found ${coid} at the broker as ${primary.brokerOrderId} (${primary.status})`);
+        }
+        const synced = await ctx.orderLocks.run(coid, () => syncOrderWithBroker(ctx, primary, tradesOf));
+        const recovered = synced.news.filter((n) => EVENTFUL.has(n.event.type));
+        if (recovered.length > 0) {
+          lostUpdatesRecovered += recovered.length;
+          actions.push(`recorded ${recovered.map((n) => n.event.type).join(', ')} of ${coid} from the broker's book`);
+        }
+        news.push(...synced.news);
+        if (options.startUp) news.push(...(await ctx.orderLocks.run(coid, () => settleLostRequests(ctx, primary))));
+      } else if (leg.status === 'WORKING' && !isTerminal(order.status) && !mayBeSent(leg, options)) {
+        if (!options.startUp && stranded && !graceOver(options, coid, now)) continue;
+        // Recorded, never reached the broker, and no longer wanted there: withdrawn, never sent.
+        if (order.status !== 'INITIAL') inFlightResolved += 1;
+        const reason = leg.retired
+          ? 'never sent: the group gave it up before it reached the broker'
+          : 'never sent: the kill switch was engaged before it reached the broker';
+        news.push(...(await withdrawUnsent(ctx, leg.ticket, reason)));
+        withdrawn += 1;
+        options.strandedSince?.delete(coid);
+        actions.push(`withdrew ${coid}: ${reason}`);
+      } else if (stranded) {
+        if (!options.startUp && !graceOver(options, coid, now)) continue;
+        // No known outcome and not in the book we read: looked up afresh by tag, then sent (same client order ID).
+        inFlightResolved += 1;
+        const r = await engine.executor.resolveStranded({ type: 'PlaceOrder', legIndex: leg.legIndex, ...leg.ticket });
+        news.push(...r.news);
+        if (r.sent) {
+          resent += 1;
+          if (!options.startUp)
+            surprise(`order ${coid} had no known outcome and was not at the broker: sent again`, 'RECONCILE_MISMATCH', {
+              clientOrderId: coid,
+              groupId,
+            });
+        }
+        options.strandedSince?.delete(coid);
+        actions.push(r.sent ? `sent ${coid} (not at the broker)` : `found ${coid} at the broker on a fresh look`);
+      }
+    }
+    await engine.dispatch([...(await unobservedNews(engine, store, groupId)), ...news]);
+    const fresh = (await ctx.groups.load(ctx.streams.oco(groupId))).state;
+    await engine.dispatch(await engine.carryOut(standingIntents(fresh)));
+  }
+
+  let orphansCancelled = 0;
+  for (const o of book) {
+    if (!o.clientOrderId || !parseClientOrderId(o.clientOrderId) || !isWorkingAtBroker(o)) continue;
+    if (legsOfOpenGroups.has(o.clientOrderId)) {
+      const ours = (await ctx.orders.load(ctx.streams.order(o.clientOrderId))).state;
+      if (!isTerminal(ours.status) || ours.brokerOrderId !== o.brokerOrderId) continue;
+    } else {
+      const ours = (await ctx.orders.load(ctx.streams.order(o.clientOrderId))).state;
+      if (ours.status !== 'INITIAL' && ours.ticket && engine.openGroupIds().includes(ours.ticket.groupId)) {
+        if (!isTerminal(ours.status)) continue;
+      }
+    }
+    try {
+      await ctx.broker.cancelOrder(o.brokerOrderId);
+      orphansCancelled += 1;
+      surprise(`orphan ${o.brokerOrderId} (${o.clientOrderId}) cancelled`, 'ORPHAN_CANCELLED', {
+        clientOrderId: o.clientOrderId,
+      });
+      actions.push(`cancelled orphan ${o.brokerOrderId} (${o.clientOrderId})`);
+    } catch (err) {
+      ctx.alert({ kind: 'CANCEL_FAILED', message: `orphan ${o.brokerOrderId}: ${String(err)}` });
+    }
+  }
+  const report: ReconcileReport = {
+    openGroups: groupIds.length,
+    inFlightResolved,
+    resent,
+    withdrawn,
+    orphansCancelled,
+    duplicatesCancelled,
+    lostUpdatesRecovered,
+    positionMismatches: await positionMismatches(engine),
+    surprises,
+  };
+  if (actions.length > 0 || surprises.length > 0) await recordReconciliation(engine, store, report, actions, options);
+  return report;
+}
+
+/** In-session: whether an order first seen stranded now has waited out the grace period (and remembers it if new). */
+function graceOver(options: ReconcileOptions, coid: string, now: number): boolean {
+  const since = options.strandedSince?.get(coid);
+  if (since === undefined) {
+    options.strandedSince?.set(coid, now);
+    return (options.graceMs ?? 0) <= 0;
+  }
+  return now - since >= (options.graceMs ?? 0);
+}
+
+/** One `ReconciliationCompleted` event on the day's reconciliation stream: what was done and what was found. */
+async function recordReconciliation(
+  engine: TradingEngine,
+  store: EventStore,
+  report: ReconcileReport,
+  actions: readonly string[],
+  options: ReconcileOptions,
+): Promise<void> {
+  const { ctx } = engine;
+  const at = ctx.clock.nowIso();
+  const day = tradingDayOf(at as never);
+  const stream = ctx.streams.reconciliation(day);
+  const data = { at, startUp: options.startUp === true, actions, ...report };
+  await store.appendToStream(stream, [
+    {
+      type: 'ReconciliationCompleted',
+      version: 1,
+      data,
+      metadata: {
+        eventId: uuidV5(`${stream}|${at}|${JSON.stringify(data)}`),
+        correlationId: ctx.streams.namespace,
+        causationId: null,
+        configHash: ctx.configHash,
+        occurredAt: at,
+        tradingDay: day,
+      },
+    },
+  ]);
+}
+
+/**
+ * What the group has not taken in of its orders' streams: events recorded before a crash that cut
+ * the group's observation short, and those the broker sync just recorded. In the legs' order.
+ */
+async function unobservedNews(engine: TradingEngine, store: EventStore, groupId: string): Promise<OrderNews[]> {
+  const { ctx } = engine;
+  const group = (await ctx.groups.load(ctx.streams.oco(groupId))).state;
+  const out: OrderNews[] = [];
+  for (const leg of group.legs) {
+    const events = (await store.readStream(ctx.streams.order(leg.ticket.clientOrderId))).map(
+      (e) => ({ type: e.type, data: e.data }) as OrderEvent,
+    );
+    for (const event of unobservedOrderEvents(leg, events)) out.push({ groupId, event });
+  }
+  return out;
+}
+
+/** Instruments where the broker's net quantity differs from the sum over our open groups. */
+export async function positionMismatches(engine: TradingEngine): Promise<string[]> {
+  const { ctx } = engine;
+  const ours = new Map<string, number>();
+  for (const g of engine.openGroupIds()) {
+    const s = (await ctx.groups.load(ctx.streams.oco(g))).state;
+    for (const leg of s.legs) {
+      if (leg.filledQty === 0) continue;
+      const sign = leg.ticket.side === 'BUY' ? 1 : -1;
+      ours.set(leg.ticket.instrumentKey, (ours.get(leg.ticket.instrumentKey) ?? 0) + sign * leg.filledQty);
+    }
+  }
+  const theirs = new Map<string, number>();
+  for (const p of await ctx.broker.positions()) theirs.set(p.instrument, p.quantity);
+  const keys = new Set([...ours.keys(), ...theirs.keys()]);
+  const out: string[] = [];
+  for (const k of keys) {
+    const a = ours.get(k) ?? 0;
+    const b = theirs.get(k) ?? 0;
+    if (a !== b) out.push(`${k}: book ${a}, broker ${b}`);
+  }
+  return out.sort();
+}
