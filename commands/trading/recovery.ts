@@ -1,4 +1,5 @@
 import type { EventStore } from '../ports/event-store';
+import type { PlanAdmission } from './plan-admission';
 import { type ReconcileReport, reconcile } from './reconcile';
 import type { TradingEngine } from './trading-engine';
 
@@ -22,6 +23,21 @@ export interface RecoveryOptions {
  * the groups still ask for (protection of unprotected fills, pending cancels, exits), and cancels
  * orphans. The same reconciliation runs in-session (see reconcile.ts and reconcile-loop.ts).
  */
+/**
+ * Start-up recovery, then the admission book rebuilt from the groups still open: what a process
+ * runs after a restart and after (re)gaining the leader lock, before it takes new entries.
+ */
+export async function recoverBook(
+  engine: TradingEngine,
+  store: EventStore,
+  admission: Pick<PlanAdmission, 'rebuild'>,
+  options: RecoveryOptions = {},
+): Promise<RecoveryReport> {
+  const report = await recover(engine, store, options);
+  await admission.rebuild();
+  return report;
+}
+
 export function recover(
   engine: TradingEngine,
   store: EventStore,
