@@ -304,7 +304,7 @@ export class TradingEngine {
           tradingDay: tradingDay as never,
           legIndex: leg.legIndex,
           attempt: leg.seq - 1,
-          slice: 0,
+          slice: leg.slice,
         }),
     };
   }

@@ -9,8 +9,10 @@ export interface LegIdRequest {
   readonly planId: string;
   readonly legIndex: number;
   readonly legRole: LegRole;
-  /** 1 for the first order of this role on this leg, 2 for the next (a replaced target, a second exit)... */
+  /** 1 for the first order of this role (and slice) on this leg, 2 for the next (a replaced target, a second exit)... */
   readonly seq: number;
+  /** Which piece of a quantity sliced below the freeze quantity (0 when not sliced). */
+  readonly slice: number;
   readonly orderType: OrderType;
   readonly validity: Validity;
   readonly instrumentKey: string;

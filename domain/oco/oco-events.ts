@@ -43,7 +43,13 @@ export type OcoEvent =
   | {
       readonly type: 'OcoLegPlacementRequested';
       /** The order to place; `legIndex` is the plan leg (instrument), `seq` counts orders of this role on it. */
-      readonly data: At & OrderTicket & { readonly legIndex: number; readonly seq: number };
+      readonly data: At &
+        OrderTicket & {
+          readonly legIndex: number;
+          readonly seq: number;
+          /** The piece of a freeze-sliced quantity (absent: 0). */
+          readonly slice?: number;
+        };
     }
   | {
       readonly type: 'OcoLegModifyRequested';
