@@ -28,6 +28,9 @@ export async function syncOrderWithBroker(
     news.push(...r.news);
   };
   if (state.status === 'INITIAL') return { state, news };
+  // Another order under our tag (a placement the broker took twice): not this order's news.
+  // Reconciliation sees every order of a tag and cancels the extra one.
+  if (state.brokerOrderId !== null && broker.brokerOrderId !== state.brokerOrderId) return { state, news };
 
   if (state.brokerOrderId === null && broker.status !== 'REJECTED') {
     await step(`accepted-${broker.brokerOrderId}`, {
