@@ -148,6 +148,15 @@ export async function runWithFault(
       }
       await reconcile();
     }
+    if (!(await allClosed(proc.engine, scenario))) {
+      // What the market left open (an entry re-sent after a timeout rests unfilled once the price
+      // moved away): the EOD square-off closes it, as it would at 15:25 IST.
+      await proc.engine.flattenAll('EOD').catch(() => undefined);
+      for (let i = 0; i < MAX_SETTLE_TICKS && !(await allClosed(proc.engine, scenario)); i++) {
+        await scenario.settle.run({ engine: proc.engine, broker: paper, clock }).catch(() => undefined);
+        await reconcile();
+      }
+    }
     await clock.advanceBy(RECONCILE_PERIOD_MS);
     await reconcile();
     violations.push(...(await bookViolations(proc.engine, scenario.plans, true)));
