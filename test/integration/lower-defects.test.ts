@@ -1,24 +1,16 @@
 import { randomUUID } from 'node:crypto';
-import { ManualClock } from '../../adapters/clock/manual-clock';
-import { PaperBroker } from '../../adapters/paper-broker/paper-broker';
 import { toPlaceRequest } from '../../commands/trading/order-executor';
 import { recover } from '../../commands/trading/recovery';
-import { builtinInstrumentMaster } from '../../domain/instruments/builtin-instruments';
 import { usePgStore } from '../support/pg-store-fixture';
-import { makeRig, sbinPlan } from '../support/trading-rig';
+import { makeRig, paperRig, sbinPlan } from '../support/trading-rig';
 
 describe('the lower defects', () => {
   const pg = usePgStore();
 
   it('recovery sees every order of a tag: a duplicate the broker took (a re-send it was still processing) is cancelled and reported', async () => {
     const ns = `du${randomUUID().slice(0, 8)}`;
-    const clock = new ManualClock('2025-09-04T04:00:00.000Z');
-    const broker = new PaperBroker({
-      clock,
-      instruments: builtinInstrumentMaster(),
-      options: { idPrefix: ns.slice(0, 8) },
-    });
-    const rig = makeRig(pg.store, ns, broker, clock);
+    const rig = paperRig(pg.store, ns);
+    const { broker, clock } = rig;
     await rig.tick('SBIN', 80_000);
     await rig.engine.openGroup(sbinPlan('du', 10));
     await rig.watcher.idle();
@@ -47,13 +39,8 @@ describe('the lower defects', () => {
 
   it('two writers observing different events of one group at one version: neither is silently dropped', async () => {
     const ns = `ob${randomUUID().slice(0, 8)}`;
-    const clock = new ManualClock('2025-09-04T04:00:00.000Z');
-    const broker = new PaperBroker({
-      clock,
-      instruments: builtinInstrumentMaster(),
-      options: { idPrefix: ns.slice(0, 8), liquidity: { kind: 'UNITS_PER_TICK', units: 5 } },
-    });
-    const a = makeRig(pg.store, ns, broker, clock);
+    const a = paperRig(pg.store, ns, 5);
+    const { broker, clock } = a;
     await a.tick('SBIN', 80_000);
     await a.engine.openGroup(sbinPlan('ob', 20)); // 5 fill at once: stop and target of 5
     await a.watcher.idle();

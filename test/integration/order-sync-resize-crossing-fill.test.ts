@@ -1,23 +1,15 @@
 import { randomUUID } from 'node:crypto';
-import { ManualClock } from '../../adapters/clock/manual-clock';
-import { PaperBroker } from '../../adapters/paper-broker/paper-broker';
 import { recover } from '../../commands/trading/recovery';
-import { builtinInstrumentMaster } from '../../domain/instruments/builtin-instruments';
 import { usePgStore } from '../support/pg-store-fixture';
-import { makeRig, sbinPlan } from '../support/trading-rig';
+import { paperRig, sbinPlan } from '../support/trading-rig';
 
 describe('order sync: a stop resized up, then filled, with the updates in between lost', () => {
   const pg = usePgStore();
 
   it('counts the fills against the confirmed new quantity: the group learns its stop filled and closes flat', async () => {
     const ns = `rs${randomUUID().slice(0, 8)}`;
-    const clock = new ManualClock('2025-09-04T04:00:00.000Z');
-    const broker = new PaperBroker({
-      clock,
-      instruments: builtinInstrumentMaster(),
-      options: { idPrefix: ns.slice(0, 8), liquidity: { kind: 'UNITS_PER_TICK', units: 10 } },
-    });
-    const rig = makeRig(pg.store, ns, broker, clock);
+    const rig = paperRig(pg.store, ns, 10);
+    const { broker } = rig;
     await rig.tick('SBIN', 80_000);
     await rig.engine.openGroup(sbinPlan('rs', 20)); // the entry meets the ask: 10 of 20 fill at once
     await rig.watcher.idle(); // stop and target of 10 placed

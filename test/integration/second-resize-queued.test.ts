@@ -1,22 +1,14 @@
 import { randomUUID } from 'node:crypto';
-import { ManualClock } from '../../adapters/clock/manual-clock';
-import { PaperBroker } from '../../adapters/paper-broker/paper-broker';
-import { builtinInstrumentMaster } from '../../domain/instruments/builtin-instruments';
 import { usePgStore } from '../support/pg-store-fixture';
-import { makeRig, sbinPlan } from '../support/trading-rig';
+import { paperRig, sbinPlan } from '../support/trading-rig';
 
 describe('a second modification of a protective order while the first is pending', () => {
   const pg = usePgStore();
 
   it('is queued and sent once the broker answers the first, never dropped (resize, then an EOD tighten)', async () => {
     const ns = `rq${randomUUID().slice(0, 8)}`;
-    const clock = new ManualClock('2025-09-04T04:00:00.000Z');
-    const broker = new PaperBroker({
-      clock,
-      instruments: builtinInstrumentMaster(),
-      options: { idPrefix: ns.slice(0, 8), liquidity: { kind: 'UNITS_PER_TICK', units: 10 } },
-    });
-    const rig = makeRig(pg.store, ns, broker, clock);
+    const rig = paperRig(pg.store, ns, 10);
+    const { broker } = rig;
     await rig.tick('SBIN', 80_000);
     await rig.engine.openGroup(sbinPlan('rq', 20)); // 10 of 20 fill at once: a stop of 10 is placed
     await rig.watcher.idle();

@@ -1,26 +1,17 @@
 import { randomUUID } from 'node:crypto';
-import { ManualClock } from '../../adapters/clock/manual-clock';
-import { PaperBroker } from '../../adapters/paper-broker/paper-broker';
 import type { PlacementTimeout } from '../../adapters/paper-broker/paper-faults';
 import type { PgEventStore } from '../../adapters/postgres/pg-event-store';
 import type { EventStore } from '../../commands/ports/event-store';
 import { ReconcileLoop } from '../../commands/trading/reconcile-loop';
 import { parseClientOrderId } from '../../domain/ids/client-order-id';
-import { builtinInstrumentMaster } from '../../domain/instruments/builtin-instruments';
 import type { LegRole } from '../../domain/orders/order-terms';
 import { usePgStore } from '../support/pg-store-fixture';
-import { makeRig, type Rig, sbinPlan } from '../support/trading-rig';
+import { paperRig, type Rig, sbinPlan } from '../support/trading-rig';
 
 const PERIOD = 5_000;
 
 function rigOn(store: PgEventStore | EventStore, ns: string): Rig {
-  const clock = new ManualClock('2025-09-04T04:00:00.000Z');
-  const broker = new PaperBroker({
-    clock,
-    instruments: builtinInstrumentMaster(),
-    options: { idPrefix: ns.slice(0, 8) },
-  });
-  return makeRig(store as PgEventStore, ns, broker, clock);
+  return paperRig(store as PgEventStore, ns);
 }
 
 /** The first placement of a `role` order times out, before or after the broker records it. */
