@@ -1,5 +1,4 @@
-import { PgEventStore } from '../../adapters/postgres/pg-event-store';
-import { openBenchDatabase } from '../bench/bench-database';
+import { runDrillCli } from './drill-cli';
 import { runFaultDrill } from './fault-drill-core';
 import { faultReportJson, faultReportTable } from './fault-report';
 import { faultScenarios } from './fault-scenarios';
@@ -28,41 +27,24 @@ function parseArgs(argv: string[]): { json: boolean; quick: boolean; scenario: s
   return out;
 }
 
-async function main(): Promise<number> {
+runDrillCli('fault drill', async (store) => {
   const args = parseArgs(process.argv.slice(2));
   const scenarios = faultScenarios().filter((s) => !args.scenario || s.name.startsWith(args.scenario));
   if (scenarios.length === 0) throw new Error(`no scenario starts with '${args.scenario}'`);
-  const db = await openBenchDatabase();
-  const store = new PgEventStore(db.pool);
   const started = Date.now();
-  try {
-    const report = await runFaultDrill(store, scenarios, {
-      runId: `faults${started.toString(36)}`,
-      maxPointsPerKind: args.quick ? 2 : 6,
-      progress: (line) => process.stderr.write(`  … ${line}\n`),
-    });
-    const seconds = (Date.now() - started) / 1000;
-    const table = faultReportTable(report);
-    if (args.json) {
-      process.stderr.write(table);
-      process.stdout.write(`${faultReportJson(report, seconds)}\n`);
-    } else {
-      process.stdout.write(table);
-      process.stdout.write(`(${seconds.toFixed(1)} s)\n`);
-    }
-    return report.violations === 0 ? 0 : 1;
-  } finally {
-    await store.close();
-    await db.drop();
+  const report = await runFaultDrill(store, scenarios, {
+    runId: `faults${started.toString(36)}`,
+    maxPointsPerKind: args.quick ? 2 : 6,
+    progress: (line) => process.stderr.write(`  … ${line}\n`),
+  });
+  const seconds = (Date.now() - started) / 1000;
+  const table = faultReportTable(report);
+  if (args.json) {
+    process.stderr.write(table);
+    process.stdout.write(`${faultReportJson(report, seconds)}\n`);
+  } else {
+    process.stdout.write(table);
+    process.stdout.write(`(${seconds.toFixed(1)} s)\n`);
   }
-}
-
-main().then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (err) => {
-    process.stderr.write(`fault drill failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
-    process.exitCode = 2;
-  },
-);
+  return report.violations === 0 ? 0 : 1;
+});
