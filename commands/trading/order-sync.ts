@@ -50,7 +50,7 @@ export async function syncOrderWithBroker(
     if (
       pending &&
       !isTerminal(state.status) &&
-      broker.quantity === pending.qty &&
+      modificationShown(broker, pending) &&
       pending.qty >= state.filledQty &&
       isWorkingOrDone(broker)
     )
@@ -89,6 +89,15 @@ export async function syncOrderWithBroker(
     }
   }
   return { state, news };
+}
+
+/** Whether the broker's order shows a modification: its quantity, and the prices it changes. */
+export function modificationShown(o: BrokerOrder, m: NonNullable<OrderState['pendingModify']>): boolean {
+  return (
+    o.quantity === m.qty &&
+    (m.triggerPrice === null || o.triggerPrice === m.triggerPrice) &&
+    (m.limitPrice === null || o.price === m.limitPrice)
+  );
 }
 
 function isWorkingOrDone(o: BrokerOrder): boolean {

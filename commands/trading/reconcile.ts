@@ -175,6 +175,7 @@ export async function reconcile(
         }
         news.push(...synced.news);
         if (options.startUp) news.push(...(await ctx.orderLocks.run(coid, () => settleLostRequests(ctx, primary))));
+        else news.push(...(await settleInSession(engine, coid, options, now)));
       } else if (leg.status === 'WORKING' && !isTerminal(order.status) && !mayBeSent(leg, options)) {
         if (!options.startUp && stranded && !graceOver(options, coid, now)) continue;
         // Recorded, never reached the broker, and no longer wanted there: withdrawn, never sent.
@@ -245,6 +246,34 @@ export async function reconcile(
   };
   if (actions.length > 0 || surprises.length > 0) await recordReconciliation(engine, store, report, actions, options);
   return report;
+}
+
+/**
+ * In-session: a cancel or modification still pending a whole period after it was first seen
+ * pending, that the broker's order (read afresh, under the order's lock, so never while this
+ * process's own call is under way) shows neither done nor under way, never reached the broker (its
+ * commit's answer lost before the call, say): recorded as failed, so that the group asks again.
+ */
+async function settleInSession(
+  engine: TradingEngine,
+  coid: string,
+  options: ReconcileOptions,
+  now: number,
+): Promise<OrderNews[]> {
+  const { ctx } = engine;
+  const key = `request:${coid}`;
+  const order = (await ctx.orders.load(ctx.streams.order(coid))).state;
+  if (!order.cancelPending && order.pendingModify === null) {
+    options.strandedSince?.delete(key);
+    return [];
+  }
+  if (!graceOver(options, key, now)) return [];
+  options.strandedSince?.delete(key);
+  return ctx.orderLocks.run(coid, async () => {
+    const fresh = (await ctx.broker.orders()).filter((o) => o.clientOrderId === coid);
+    const current = (await ctx.orders.load(ctx.streams.order(coid))).state;
+    return fresh.length > 0 ? settleLostRequests(ctx, primaryOf(fresh, current.brokerOrderId)) : [];
+  });
 }
 
 /** In-session: whether an order first seen stranded now has waited out the grace period (and remembers it if new). */

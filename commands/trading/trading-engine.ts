@@ -8,6 +8,7 @@ import type { OcoPlan } from '../../domain/oco/oco-plan';
 import type { OcoState } from '../../domain/oco/oco-state';
 import { intentsFrom, type OrderIntent } from '../../domain/oco/order-intents';
 import { standingIntents } from '../../domain/oco/standing-intents';
+import { unobservedOrderEvents } from '../../domain/oco/unobserved-order-events';
 import type { OrderEvent } from '../../domain/orders/order-events';
 import { toEnvelopes } from '../eventstore/envelope';
 import type { BrokerOrder, BrokerTrade } from '../ports/broker';
@@ -155,7 +156,8 @@ export class TradingEngine {
    * stands for at the broker is asked again (idempotent). An error while carrying out what the
    * group asked is not a refusal: it is reported and passed on, and reconciliation asks again.
    */
-  private async observe(groupId: string, batch: readonly OrderNews[]): Promise<OrderNews[]> {
+  private async observe(groupId: string, given: readonly OrderNews[]): Promise<OrderNews[]> {
+    const batch = await this.withMissedFills(groupId, given);
     const stream = this.ctx.streams.oco(groupId);
     const at = this.commandTime();
     // The command ID depends on the batch's content: two writers' different observations at one
@@ -185,6 +187,39 @@ export class TradingEngine {
     }
     this.afterGroupStep(groupId, r.state);
     return this.execute(groupId, intentsFrom(r.appended as OcoEvent[]), batch);
+  }
+
+  /**
+   * An order that ends (cancelled, rejected, modified down to its fills) is told to its group only
+   * after every fill its stream holds: a fill recorded while its commit's answer was lost (so the
+   * group never heard of it) would otherwise be lost with the leg, and the group close with a
+   * position open. Cheap on the usual path: the order's stream is read only when its state shows
+   * more filled than the group counted.
+   */
+  private async withMissedFills(groupId: string, batch: readonly OrderNews[]): Promise<readonly OrderNews[]> {
+    const ending = batch.filter((n) => ENDINGS.has(n.event.type));
+    if (ending.length === 0) return batch;
+    const group = (await this.ctx.groups.load(this.ctx.streams.oco(groupId))).state;
+    const missed: OrderNews[] = [];
+    for (const coid of new Set(ending.map((n) => n.event.data.clientOrderId))) {
+      const leg = group.legs.find((l) => l.ticket.clientOrderId === coid);
+      if (!leg) continue;
+      const inBatch = batch.filter((n) => n.event.data.clientOrderId === coid).map((n) => n.event);
+      const counted = new Set([
+        ...leg.tradeIds,
+        ...inBatch.flatMap((e) => ('tradeId' in e.data ? [e.data.tradeId] : [])),
+      ]);
+      const order = (await this.ctx.orders.load(this.ctx.streams.order(coid))).state;
+      if (order.tradeIds.every((t) => counted.has(t))) continue;
+      const events = (await this.ctx.store.readStream(this.ctx.streams.order(coid))).map(
+        (e) => ({ type: e.type, data: e.data }) as OrderEvent,
+      );
+      for (const event of unobservedOrderEvents(leg, events)) {
+        if ((event.type === 'OrderFilled' || event.type === 'OrderPartiallyFilled') && !counted.has(event.data.tradeId))
+          missed.push({ groupId, event });
+      }
+    }
+    return missed.length === 0 ? batch : [...missed, ...batch];
   }
 
   /** Carries out what a group just asked; a failure is reported (and passed on), never taken for the group's refusal. */
@@ -309,6 +344,9 @@ export class TradingEngine {
     };
   }
 }
+
+/** Order events that end a leg. */
+const ENDINGS: ReadonlySet<OrderEvent['type']> = new Set(['OrderCancelled', 'OrderRejected', 'OrderModified']);
 
 /** What tells one observed order event from another (the order, the event, its trade). */
 function observationKey(e: OrderEvent): string {
