@@ -110,13 +110,16 @@ export async function reconcile(
 
   const surprises: string[] = [];
   const actions: string[] = [];
-  const surprise = (
+  /** A surprise: reported, and a risk event on the group of the order it concerns (recorded with the pass too). */
+  const surprise = async (
     message: string,
     kind: 'RECONCILE_MISMATCH' | 'DUPLICATE_ORDER' | 'ORPHAN_CANCELLED',
     ids: { clientOrderId?: string; groupId?: string } = {},
   ) => {
     surprises.push(message);
     ctx.alert({ kind, message, ...ids });
+    if (ids.groupId && ids.clientOrderId)
+      await engine.raiseRisk(ids.groupId, ids.clientOrderId, message).catch(() => undefined);
   };
   let inFlightResolved = 0;
   let resent = 0;
@@ -138,7 +141,7 @@ export async function reconcile(
         const primary = primaryOf(atBroker, order.brokerOrderId);
         for (const extra of atBroker) {
           if (extra === primary || !isWorkingAtBroker(extra)) continue;
-          surprise(
+          await surprise(
             `order ${coid} is at the broker twice (${primary.brokerOrderId}, ${extra.brokerOrderId}): the extra one cancelled`,
             'DUPLICATE_ORDER',
             { clientOrderId: coid, groupId },
@@ -148,7 +151,7 @@ export async function reconcile(
             duplicatesCancelled += 1;
             actions.push(`cancelled duplicate ${extra.brokerOrderId} of ${coid}`);
           } catch (err) {
-            surprise(
+            await surprise(
               `duplicate ${extra.brokerOrderId} of ${coid} could not be cancelled: ${String(err)}`,
               'RECONCILE_MISMATCH',
               { clientOrderId: coid, groupId },
@@ -157,7 +160,7 @@ export async function reconcile(
         }
         for (const extra of atBroker)
           if (extra !== primary && extra.filledQuantity > 0)
-            surprise(
+            await surprise(
               `order ${coid}: a second order at the broker (${extra.brokerOrderId}) filled ${extra.filledQuantity}`,
               'DUPLICATE_ORDER',
               { clientOrderId: coid, groupId },
@@ -196,10 +199,14 @@ export async function reconcile(
         if (r.sent) {
           resent += 1;
           if (!options.startUp)
-            surprise(`order ${coid} had no known outcome and was not at the broker: sent again`, 'RECONCILE_MISMATCH', {
-              clientOrderId: coid,
-              groupId,
-            });
+            await surprise(
+              `order ${coid} had no known outcome and was not at the broker: sent again`,
+              'RECONCILE_MISMATCH',
+              {
+                clientOrderId: coid,
+                groupId,
+              },
+            );
         }
         options.strandedSince?.delete(coid);
         actions.push(r.sent ? `sent ${coid} (not at the broker)` : `found ${coid} at the broker on a fresh look`);
@@ -225,7 +232,7 @@ export async function reconcile(
     try {
       await ctx.broker.cancelOrder(o.brokerOrderId);
       orphansCancelled += 1;
-      surprise(`orphan ${o.brokerOrderId} (${o.clientOrderId}) cancelled`, 'ORPHAN_CANCELLED', {
+      await surprise(`orphan ${o.brokerOrderId} (${o.clientOrderId}) cancelled`, 'ORPHAN_CANCELLED', {
         clientOrderId: o.clientOrderId,
       });
       actions.push(`cancelled orphan ${o.brokerOrderId} (${o.clientOrderId})`);

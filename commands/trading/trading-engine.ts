@@ -97,6 +97,17 @@ export class TradingEngine {
     });
   }
 
+  /** A risk event on the group about one of its orders (reconciliation's surprises). */
+  async raiseRisk(groupId: string, clientOrderId: string, detail: string): Promise<OcoState> {
+    return this.command(groupId, `risk-${uuidV5(`${clientOrderId}|${detail}`).slice(0, 8)}`, {
+      type: 'RecordRisk',
+      clientOrderId,
+      risk: 'RECONCILE_SURPRISE',
+      detail,
+      ...this.commandTime(),
+    });
+  }
+
   /** A basket's net-premium stop/target check on current prices. */
   async checkNetPremium(groupId: string, prices: Readonly<Record<string, number>>): Promise<OcoState> {
     return this.command(groupId, 'net-premium', { type: 'CheckNetPremium', prices, ...this.commandTime() });

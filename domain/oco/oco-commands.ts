@@ -39,6 +39,13 @@ export type OcoCommand =
   | ({ readonly type: 'FlattenGroup'; readonly reason: 'FLATTENED' | 'EOD' } & Context)
   /** EOD: move the stop closer to the market (never away from it); the live stop order is modified. */
   | ({ readonly type: 'TightenStop'; readonly triggerPrice: Paise } & Context)
+  /** Reconciliation found a leg's order not as the group knows it: a risk event on the group. */
+  | ({
+      readonly type: 'RecordRisk';
+      readonly clientOrderId: string;
+      readonly risk: 'RECONCILE_SURPRISE';
+      readonly detail: string;
+    } & Context)
   /** A basket's net-premium stop/target check on current prices (per instrument key, paise). */
   | ({ readonly type: 'CheckNetPremium'; readonly prices: Readonly<Record<string, Paise>> } & Context);
 

@@ -108,6 +108,13 @@ export function decideOco(command: OcoCommand, state: OcoState): readonly OcoEve
       return withPolicy(state, [{ type: 'OcoExitStarted', data: { reason: command.reason, at: command.at } }], command);
     case 'TightenStop':
       return tightenStop(command, state);
+    case 'RecordRisk': {
+      const leg = state.legs.find((l) => l.ticket.clientOrderId === command.clientOrderId);
+      if (!leg) throw new OcoRuleError(`order ${command.clientOrderId} is not a leg of OCO group ${plan.groupId}`);
+      if (state.phase === 'CLOSED') return [];
+      const { clientOrderId, risk, detail, at } = command;
+      return [{ type: 'OcoRiskRaised', data: { clientOrderId, legIndex: leg.legIndex, risk, detail, at } }];
+    }
     case 'CheckNetPremium': {
       if (plan.protection.kind !== 'NET_PREMIUM') {
         throw new OcoRuleError(`OCO group ${plan.groupId} is protected by orders, not by a net-premium check`);

@@ -22,7 +22,9 @@ export type OcoRisk =
   /** a protective order was rejected or cancelled by someone else: the group exits */
   | 'PROTECTION_LOST'
   /** an exit order was rejected (retried while retries remain) */
-  | 'EXIT_REJECTED';
+  | 'EXIT_REJECTED'
+  /** reconciliation found the broker's book not as ours (a duplicate order, a placement re-sent after a timeout...) */
+  | 'RECONCILE_SURPRISE';
 
 export type LegOutcome = 'FILLED' | 'CANCELLED' | 'REJECTED';
 

@@ -63,6 +63,9 @@ describe('stranded protective orders are retried in-session', () => {
     const { ctx } = rig.engine;
     const [reconciled] = await pg.store.readStream(ctx.streams.reconciliation('2025-09-04'));
     expect(reconciled?.type).toBe('ReconciliationCompleted');
+    // The surprise is a risk event on the group (rm_risk_events shows it as an OCO risk).
+    const risks = (await pg.store.readStream(ctx.streams.oco('st'))).filter((e) => e.type === 'OcoRiskRaised');
+    expect(risks.map((e) => (e.data as { risk: string }).risk)).toContain('RECONCILE_SURPRISE');
   });
 
   it('a stop whose placement timed out after the broker took it: found by its tag, never sent twice', async () => {
