@@ -1,72 +1,26 @@
-import { tradingDayOf } from '../../domain/calendar/ist-time';
 import { parseClientOrderId } from '../../domain/ids/client-order-id';
-import { uuidV5 } from '../../domain/ids/uuid';
 import type { OcoLeg } from '../../domain/oco/oco-state';
 import { standingIntents } from '../../domain/oco/standing-intents';
-import { unobservedOrderEvents } from '../../domain/oco/unobserved-order-events';
 import type { OrderEvent } from '../../domain/orders/order-events';
 import { isTerminal } from '../../domain/orders/order-status';
 import type { BrokerOrder, BrokerTrade } from '../ports/broker';
 import type { EventStore } from '../ports/event-store';
+import { positionMismatches, unobservedNews } from './book-compare';
 import { settleLostRequests, withdrawUnsent } from './lost-requests';
 import { openGroupIds } from './open-groups';
 import type { OrderNews } from './order-steps';
 import { isWorkingAtBroker, syncOrderWithBroker } from './order-sync';
+import { graceOver, primaryOf, settleInSession } from './reconcile-grace';
+import { recordReconciliation } from './reconcile-record';
+import type { ReconcileOptions, ReconcileReport } from './reconcile-report';
 import type { TradingEngine } from './trading-engine';
 
-/** What one reconciliation pass did (every action also recorded as order, group or reconciliation events). */
-export interface ReconcileReport {
-  /** Open groups compared with the broker's order book. */
-  readonly openGroups: number;
-  /** Orders whose placement had no known outcome (in flight, timed out, or its answer lost): found at the broker or sent. */
-  readonly inFlightResolved: number;
-  /** Of those, sent (again) after the broker's book was searched for their tag and did not show them. */
-  readonly resent: number;
-  /** Orders never sent that are no longer wanted (the group gave them up, or entries under a kill switch): withdrawn. */
-  readonly withdrawn: number;
-  /** Working orders at the broker with our tag and no open group, or ended in our book: cancelled. */
-  readonly orphansCancelled: number;
-  /** Extra orders at the broker carrying one tag (a placement sent twice): cancelled. */
-  readonly duplicatesCancelled: number;
-  /** Order events recorded from the broker's book that no update had brought (lost updates). */
-  readonly lostUpdatesRecovered: number;
-  /** Positions at the broker that differ from the event-sourced book, per instrument. */
-  readonly positionMismatches: readonly string[];
-  /** What should not have been found (each also an alert, and recorded). */
-  readonly surprises: readonly string[];
-}
-
-export interface ReconcileOptions {
-  /**
-   * The kill switch is engaged (or a flatten requested): an entry recorded that never reached the
-   * broker is withdrawn, not sent. The caller flattens after.
-   */
-  readonly halted?: boolean;
-  /**
-   * Start-up (the process that sent anything still in flight is gone): stranded orders are resolved
-   * at once, and a pending cancel or modification the broker does not show is taken as lost.
-   * In-session, an order with no known outcome is left to its call (or the broker) for `graceMs`
-   * after it was first seen stranded, and requests pending are left to their answers.
-   */
-  readonly startUp?: boolean;
-  /** In-session: how long an order may stay without a known outcome before it is looked up and re-sent. */
-  readonly graceMs?: number;
-  /** In-session memory of when each stranded order was first seen (kept by the caller between passes). */
-  readonly strandedSince?: Map<string, number>;
-}
+export { positionMismatches } from './book-compare';
+export type { ReconcileOptions, ReconcileReport } from './reconcile-report';
 
 /** Whether a leg's order that never reached the broker may be sent: not once the group gave it up, nor an entry while halted. */
 function mayBeSent(leg: OcoLeg, options: ReconcileOptions): boolean {
   return !leg.retired && !(options.halted && leg.ticket.legRole === 'ENTRY');
-}
-
-/** The order of several with one tag that is ours: the one our stream knows, else the first that counts. */
-function primaryOf(orders: readonly BrokerOrder[], brokerOrderId: string | null): BrokerOrder {
-  return (
-    orders.find((o) => o.brokerOrderId === brokerOrderId) ??
-    orders.find((o) => isWorkingAtBroker(o) || o.filledQuantity > 0) ??
-    orders[0]!
-  );
 }
 
 const EVENTFUL: ReadonlySet<OrderEvent['type']> = new Set([
@@ -253,113 +207,4 @@ export async function reconcile(
   };
   if (actions.length > 0 || surprises.length > 0) await recordReconciliation(engine, store, report, actions, options);
   return report;
-}
-
-/**
- * In-session: a cancel or modification still pending a whole period after it was first seen
- * pending, that the broker's order (read afresh, under the order's lock, so never while this
- * process's own call is under way) shows neither done nor under way, never reached the broker (its
- * commit's answer lost before the call, say): recorded as failed, so that the group asks again.
- */
-async function settleInSession(
-  engine: TradingEngine,
-  coid: string,
-  options: ReconcileOptions,
-  now: number,
-): Promise<OrderNews[]> {
-  const { ctx } = engine;
-  const key = `request:${coid}`;
-  const order = (await ctx.orders.load(ctx.streams.order(coid))).state;
-  if (!order.cancelPending && order.pendingModify === null) {
-    options.strandedSince?.delete(key);
-    return [];
-  }
-  if (!graceOver(options, key, now)) return [];
-  options.strandedSince?.delete(key);
-  return ctx.orderLocks.run(coid, async () => {
-    const fresh = (await ctx.broker.orders()).filter((o) => o.clientOrderId === coid);
-    const current = (await ctx.orders.load(ctx.streams.order(coid))).state;
-    return fresh.length > 0 ? settleLostRequests(ctx, primaryOf(fresh, current.brokerOrderId)) : [];
-  });
-}
-
-/** In-session: whether an order first seen stranded now has waited out the grace period (and remembers it if new). */
-function graceOver(options: ReconcileOptions, coid: string, now: number): boolean {
-  const since = options.strandedSince?.get(coid);
-  if (since === undefined) {
-    options.strandedSince?.set(coid, now);
-    return (options.graceMs ?? 0) <= 0;
-  }
-  return now - since >= (options.graceMs ?? 0);
-}
-
-/** One `ReconciliationCompleted` event on the day's reconciliation stream: what was done and what was found. */
-async function recordReconciliation(
-  engine: TradingEngine,
-  store: EventStore,
-  report: ReconcileReport,
-  actions: readonly string[],
-  options: ReconcileOptions,
-): Promise<void> {
-  const { ctx } = engine;
-  const at = ctx.clock.nowIso();
-  const day = tradingDayOf(at as never);
-  const stream = ctx.streams.reconciliation(day);
-  const data = { at, startUp: options.startUp === true, actions, ...report };
-  await store.appendToStream(stream, [
-    {
-      type: 'ReconciliationCompleted',
-      version: 1,
-      data,
-      metadata: {
-        eventId: uuidV5(`${stream}|${at}|${JSON.stringify(data)}`),
-        correlationId: ctx.streams.namespace,
-        causationId: null,
-        configHash: ctx.configHash,
-        occurredAt: at,
-        tradingDay: day,
-      },
-    },
-  ]);
-}
-
-/**
- * What the group has not taken in of its orders' streams: events recorded before a crash that cut
- * the group's observation short, and those the broker sync just recorded. In the legs' order.
- */
-async function unobservedNews(engine: TradingEngine, store: EventStore, groupId: string): Promise<OrderNews[]> {
-  const { ctx } = engine;
-  const group = (await ctx.groups.load(ctx.streams.oco(groupId))).state;
-  const out: OrderNews[] = [];
-  for (const leg of group.legs) {
-    const events = (await store.readStream(ctx.streams.order(leg.ticket.clientOrderId))).map(
-      (e) => ({ type: e.type, data: e.data }) as OrderEvent,
-    );
-    for (const event of unobservedOrderEvents(leg, events)) out.push({ groupId, event });
-  }
-  return out;
-}
-
-/** Instruments where the broker's net quantity differs from the sum over our open groups. */
-export async function positionMismatches(engine: TradingEngine): Promise<string[]> {
-  const { ctx } = engine;
-  const ours = new Map<string, number>();
-  for (const g of engine.openGroupIds()) {
-    const s = (await ctx.groups.load(ctx.streams.oco(g))).state;
-    for (const leg of s.legs) {
-      if (leg.filledQty === 0) continue;
-      const sign = leg.ticket.side === 'BUY' ? 1 : -1;
-      ours.set(leg.ticket.instrumentKey, (ours.get(leg.ticket.instrumentKey) ?? 0) + sign * leg.filledQty);
-    }
-  }
-  const theirs = new Map<string, number>();
-  for (const p of await ctx.broker.positions()) theirs.set(p.instrument, p.quantity);
-  const keys = new Set([...ours.keys(), ...theirs.keys()]);
-  const out: string[] = [];
-  for (const k of keys) {
-    const a = ours.get(k) ?? 0;
-    const b = theirs.get(k) ?? 0;
-    if (a !== b) out.push(`${k}: book ${a}, broker ${b}`);
-  }
-  return out.sort();
 }
