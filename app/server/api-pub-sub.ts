@@ -33,7 +33,10 @@ export async function createApiPubSub(
   const pub = new Redis(redisUrl, options);
   const sub = new Redis(redisUrl, options);
   await Promise.all([pub.connect(), sub.connect()]);
-  const { pubSub, fanout } = redisPubSub(pub, sub, onChange);
+  let closing = false;
+  const { pubSub, fanout } = redisPubSub(pub, sub, (s) => {
+    if (!closing) onChange(s); // our own disconnect at the end is no outage
+  });
   return {
     pubSub,
     kind: 'redis',
@@ -42,6 +45,7 @@ export async function createApiPubSub(
       return s.mode === 'redis' ? null : `subscription fan-out degraded to this instance (${s.reason})`;
     },
     async close() {
+      closing = true;
       pub.disconnect();
       sub.disconnect();
     },
