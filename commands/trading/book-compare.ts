@@ -1,5 +1,6 @@
 import { unobservedOrderEvents } from '../../domain/oco/unobserved-order-events';
 import type { OrderEvent } from '../../domain/orders/order-events';
+import { isTerminal } from '../../domain/orders/order-status';
 import type { EventStore } from '../ports/event-store';
 import type { OrderNews } from './order-steps';
 import type { TradingEngine } from './trading-engine';
@@ -13,6 +14,11 @@ export async function unobservedNews(engine: TradingEngine, store: EventStore, g
   const group = (await ctx.groups.load(ctx.streams.oco(groupId))).state;
   const out: OrderNews[] = [];
   for (const leg of group.legs) {
+    // The order's state (cached) says whether the group missed anything: its stream is read only then.
+    const order = (await ctx.orders.load(ctx.streams.order(leg.ticket.clientOrderId))).state;
+    const missedFill = order.tradeIds.some((t) => !leg.tradeIds.includes(t));
+    const missedEnd = leg.status === 'WORKING' && isTerminal(order.status);
+    if (!missedFill && !missedEnd) continue;
     const events = (await store.readStream(ctx.streams.order(leg.ticket.clientOrderId))).map(
       (e) => ({ type: e.type, data: e.data }) as OrderEvent,
     );

@@ -1,6 +1,6 @@
 import { tradingDayOf } from '../../domain/calendar/ist-time';
 import { parseClientOrderId } from '../../domain/ids/client-order-id';
-import type { BrokerOrder } from '../ports/broker';
+import { type BrokerOrder, isWorkingAtBroker } from '../ports/broker';
 import type { EventStore } from '../ports/event-store';
 import type { TradingEngine } from './trading-engine';
 
@@ -27,6 +27,28 @@ export async function openGroupIdsFromEvents(store: EventStore, ocoPrefix: strin
   }
 }
 
+/** In-session: the groups the engine tracks as open, and those of our working orders at the broker, kept when open. */
+export async function sessionGroupIds(engine: TradingEngine, book: readonly BrokerOrder[]): Promise<string[]> {
+  const { ctx } = engine;
+  const candidates = new Set(engine.openGroupIds());
+  for (const o of book) {
+    if (!o.clientOrderId || !parseClientOrderId(o.clientOrderId) || !isWorkingAtBroker(o)) continue;
+    const groupId = (await ctx.orders.load(ctx.streams.order(o.clientOrderId))).state.ticket?.groupId;
+    if (groupId) candidates.add(groupId);
+  }
+  return openOf(engine, candidates);
+}
+
+/** The candidates whose own stream says they are open. */
+async function openOf(engine: TradingEngine, candidates: Iterable<string>): Promise<string[]> {
+  const open: string[] = [];
+  for (const g of candidates) {
+    const phase = (await engine.ctx.groups.load(engine.ctx.streams.oco(g))).state.phase;
+    if (phase !== 'NEW' && phase !== 'CLOSED') open.push(g);
+  }
+  return open;
+}
+
 /**
  * The open groups: those the global order shows opened and not closed, those of today's group index,
  * and the groups of our orders at the broker, each kept when its own stream says it is open. The
@@ -48,10 +70,5 @@ export async function openGroupIds(
     const groupId = (await ctx.orders.load(ctx.streams.order(o.clientOrderId))).state.ticket?.groupId;
     if (groupId) candidates.add(groupId);
   }
-  const open: string[] = [];
-  for (const g of candidates) {
-    const phase = (await ctx.groups.load(ctx.streams.oco(g))).state.phase;
-    if (phase !== 'NEW' && phase !== 'CLOSED') open.push(g);
-  }
-  return open;
+  return openOf(engine, candidates);
 }

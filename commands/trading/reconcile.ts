@@ -7,7 +7,7 @@ import type { BrokerOrder, BrokerTrade } from '../ports/broker';
 import type { EventStore } from '../ports/event-store';
 import { positionMismatches, unobservedNews } from './book-compare';
 import { settleLostRequests, withdrawUnsent } from './lost-requests';
-import { openGroupIds } from './open-groups';
+import { openGroupIds, sessionGroupIds } from './open-groups';
 import type { OrderNews } from './order-steps';
 import { isWorkingAtBroker, syncOrderWithBroker } from './order-sync';
 import { graceOver, primaryOf, settleInSession } from './reconcile-grace';
@@ -52,7 +52,9 @@ export async function reconcile(
   const { ctx } = engine;
   const now = ctx.clock.nowMs();
   const book = await ctx.broker.orders();
-  const groupIds = await openGroupIds(engine, store, book);
+  // At start-up every open group is looked for (the global order, the day's index, the broker's
+  // book); in-session the engine knows its open groups, and the book names any other of ours.
+  const groupIds = options.startUp ? await openGroupIds(engine, store, book) : await sessionGroupIds(engine, book);
   for (const g of groupIds) engine.track(g);
   let trades: Promise<BrokerTrade[]> | null = null;
   const tradesOf = async (id: string) => {
