@@ -17,6 +17,8 @@ export interface RuntimeStatus {
   readonly heartbeatAges: Readonly<Record<string, number | null>>;
   readonly heartbeatLimitMs: number;
   readonly scan: SupervisorStatus | null;
+  /** What is degraded now and why (an optional component's outage: e.g. Redis fan-out); readiness reports it. */
+  readonly degraded?: readonly string[];
 }
 
 export type ControlPort = Pick<

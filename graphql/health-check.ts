@@ -86,6 +86,7 @@ export async function checkHealth(
           : `heartbeat ${h.source} is ${h.ageSeconds.toFixed(1)} s old (limit ${limitS} s)`,
       ),
     ...(database.ok ? [] : [`database unreachable: ${database.error}`]),
+    ...(rt.degraded ?? []),
   ];
   return {
     ready: reasons.length === 0,

@@ -17,6 +17,9 @@ interface Reader {
  */
 const HORIZON_RETRY_FIRST_MS = 2;
 const HORIZON_RETRY_MAX_MS = 50;
+/** How soon to read again after a read failed: backing off up to a few seconds, never giving up. */
+const READ_RETRY_FIRST_MS = 100;
+const READ_RETRY_MAX_MS = 5_000;
 
 /**
  * Catch-up then live: reads batches from its checkpoint until the end, then waits for a
@@ -57,14 +60,27 @@ export class PgSubscription implements Subscription {
   private async run(): Promise<void> {
     const batchSize = this.options.batchSize ?? 500;
     let retryMs = HORIZON_RETRY_FIRST_MS;
+    let readRetryMs = READ_RETRY_FIRST_MS;
     try {
       while (!this.stopping) {
         const seen = this.wake.mark;
-        const { result: r, pending } = await this.reader.readAllAndHorizon({
-          from: this.cp,
-          maxCount: batchSize,
-          filter: this.options.filter,
-        });
+        let page: Awaited<ReturnType<Reader['readAllAndHorizon']>>;
+        try {
+          page = await this.reader.readAllAndHorizon({
+            from: this.cp,
+            maxCount: batchSize,
+            filter: this.options.filter,
+          });
+        } catch (err) {
+          // A failed read (a dropped connection, a restarting server) is reported and tried again
+          // from the same checkpoint, backing off: a live feed never ends on one.
+          this.options.onError?.(err);
+          await this.wake.wait(seen, readRetryMs);
+          readRetryMs = Math.min(READ_RETRY_MAX_MS, readRetryMs * 2);
+          continue;
+        }
+        readRetryMs = READ_RETRY_FIRST_MS;
+        const { result: r, pending } = page;
         if (this.stopping) break;
         if (r.events.length > 0) await this.options.handler(r.events, r.checkpoint!);
         this.cp = r.checkpoint;
@@ -78,6 +94,7 @@ export class PgSubscription implements Subscription {
         retryMs = pending ? Math.min(HORIZON_RETRY_MAX_MS, retryMs * 2) : HORIZON_RETRY_FIRST_MS;
       }
     } catch (err) {
+      // The handler's own failure stops the subscription (the port's contract), its checkpoint before the batch.
       if (this.options.onError) this.options.onError(err);
     } finally {
       this.onStopped();

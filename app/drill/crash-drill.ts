@@ -1,6 +1,5 @@
-import { PgEventStore } from '../../adapters/postgres/pg-event-store';
-import { openBenchDatabase } from '../bench/bench-database';
 import { runDrill } from './drill';
+import { runDrillCli } from './drill-cli';
 import { drillJson, drillTable } from './drill-report';
 import { drillScenarios } from './drill-scenarios';
 
@@ -40,44 +39,27 @@ function parseArgs(argv: string[]): Args {
   return out;
 }
 
-async function main(): Promise<number> {
+runDrillCli('crash drill', async (store) => {
   const args = parseArgs(process.argv.slice(2));
   const scenarios = drillScenarios(args.quick ? 'quick' : 'full').filter(
     (s) => !args.scenario || s.name.startsWith(args.scenario),
   );
   if (scenarios.length === 0) throw new Error(`no scenario starts with '${args.scenario}'`);
-  const db = await openBenchDatabase();
-  const store = new PgEventStore(db.pool);
   const started = Date.now();
-  try {
-    const report = await runDrill(store, scenarios, {
-      runId: `drill${started.toString(36)}`,
-      progress: (line) => process.stderr.write(`  … ${line}\n`),
-      ...(args.at ? { only: args.at } : {}),
-      double: args.double,
-      coverage: !args.scenario && !args.at,
-    });
-    const table = drillTable(report);
-    if (args.json) {
-      process.stderr.write(table);
-      process.stdout.write(`${drillJson(report)}\n`);
-    } else {
-      process.stdout.write(table);
-      process.stdout.write(`(${((Date.now() - started) / 1000).toFixed(1)} s)\n`);
-    }
-    return report.violations === 0 ? 0 : 1;
-  } finally {
-    await store.close();
-    await db.drop();
+  const report = await runDrill(store, scenarios, {
+    runId: `drill${started.toString(36)}`,
+    progress: (line) => process.stderr.write(`  … ${line}\n`),
+    ...(args.at ? { only: args.at } : {}),
+    double: args.double,
+    coverage: !args.scenario && !args.at,
+  });
+  const table = drillTable(report);
+  if (args.json) {
+    process.stderr.write(table);
+    process.stdout.write(`${drillJson(report)}\n`);
+  } else {
+    process.stdout.write(table);
+    process.stdout.write(`(${((Date.now() - started) / 1000).toFixed(1)} s)\n`);
   }
-}
-
-main().then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (err) => {
-    process.stderr.write(`crash drill failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
-    process.exitCode = 2;
-  },
-);
+  return report.violations === 0 ? 0 : 1;
+});

@@ -16,6 +16,7 @@ import type { LeaderLock } from '../../commands/ports/leader-lock';
 import { createTradingEngine } from '../../commands/trading/create-engine';
 import { OrderWatcher } from '../../commands/trading/order-watcher';
 import { PlanAdmission } from '../../commands/trading/plan-admission';
+import { ReconcileLoop } from '../../commands/trading/reconcile-loop';
 import type { TradingAlert } from '../../commands/trading/trading-context';
 import type { TradingEngine } from '../../commands/trading/trading-engine';
 import { tradingDayOf } from '../../domain/calendar/ist-time';
@@ -111,6 +112,8 @@ export interface PaperDayOptions {
 }
 
 const MINUTE = 60_000;
+/** In-session reconciliation period (market time). */
+const RECONCILE_EVERY_MS = 30_000;
 
 /**
  * A whole paper trading day on one code path with live trading: a replay feed on a simulated
@@ -150,8 +153,16 @@ export async function runPaperDay(o: PaperDayOptions): Promise<PaperDayResult> {
       alerts.push(a);
       o.log.warn({ alert: a }, 'trading alert');
     },
+    // Asked as each entry goes out (the control service is built over the engine, just below).
+    entryHold: () => control.entryHoldReason(),
   });
   const watcher = new OrderWatcher(engine, { onError: (err) => o.log.error({ err }, 'order watcher') });
+  // In-session reconciliation with the broker's book, once a period of market time, where the order flow is quiet.
+  const reconciliation = new ReconcileLoop(engine, store, {
+    intervalMs: RECONCILE_EVERY_MS,
+    onReport: (r) => o.log.warn({ reconciliation: r }, 'reconciliation found something'),
+    onError: (err) => o.log.error({ err }, 'reconciliation failed'),
+  });
   const control = new ControlService(store, engine.ctx.streams, clock, (why) => engine.flattenAll(why), {
     correlationId: o.runId,
     tradingDayOf: (iso) => tradingDayOf(iso as never),
@@ -282,6 +293,8 @@ export async function runPaperDay(o: PaperDayOptions): Promise<PaperDayResult> {
     heartbeats.beat('orderStream', now);
     await scanIfDue();
     await watcher.idle(); // what the scan's orders set off happens at this market instant
+    await reconciliation.runIfDue();
+    await watcher.idle();
     if (now >= nextProgressMs) {
       nextProgressMs = now + MINUTE;
       o.onProgress?.({ nowMs: now, openMs, closeMs, signals, decisions, approved });

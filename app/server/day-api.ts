@@ -49,7 +49,17 @@ export async function startDayApi(o: DayApiOptions): Promise<DayApi> {
   const tokens = new ApiTokenStore(o.pool);
   const adminToken = o.adminToken ?? newTokenSecret();
   tokens.addBootstrapAdmin(adminToken);
-  const ps = await createApiPubSub(o.redisUrl);
+  const ps = await createApiPubSub(o.redisUrl, (s) =>
+    s.mode === 'redis'
+      ? o.log.info({ fanout: s }, 'subscription fan-out back on Redis')
+      : o.log.warn({ fanout: s }, 'subscription fan-out degraded: Redis unreachable'),
+  );
+  // Readiness says why while the fan-out is degraded; trading goes on.
+  const runtime = (): ReturnType<DayApiOptions['runtime']> => {
+    const rt = o.runtime();
+    const degraded = ps.degraded();
+    return degraded === null ? rt : { ...rt, degraded: [...(rt.degraded ?? []), degraded] };
+  };
   const feed =
     o.publish === false
       ? null
@@ -72,7 +82,7 @@ export async function startDayApi(o: DayApiOptions): Promise<DayApi> {
         namespace: o.namespace,
         store: o.store,
         control: o.control,
-        runtime: o.runtime,
+        runtime,
         tokens,
         pubSub: ps.pubSub,
         limits: o.api.limits,

@@ -1,3 +1,5 @@
+import { haltReasons } from '../../domain/risk/control-gates';
+import { controlViewOf } from '../../domain/risk/risk-context';
 import type { Actor } from '../../domain/session/actor';
 import type { SessionCommand } from '../../domain/session/session-commands';
 import type { SessionEvent } from '../../domain/session/session-events';
@@ -16,6 +18,9 @@ export interface ControlOutcome {
   readonly elapsedMs: number;
 }
 
+/** The commands that stop new entries: entries are held from the moment one is issued. */
+const HALTING: ReadonlySet<SessionCommand['type']> = new Set(['EngageKillSwitch', 'RequestFlatten', 'PauseTrading']);
+
 /** Flattening the book (cancel working orders, close positions); the trading engine does it. */
 export type Flattener = (reason: 'FLATTENED' | 'EOD') => Promise<void>;
 
@@ -27,6 +32,8 @@ export type Flattener = (reason: 'FLATTENED' | 'EOD') => Promise<void>;
  */
 export class ControlService {
   private readonly sessions: AggregateStore<SessionCommand, SessionEvent, SessionState>;
+  /** Commands that stop entries (kill switch, flatten, pause) under way: entries are held from before they are recorded. */
+  private halting = 0;
 
   constructor(
     store: EventStore,
@@ -40,6 +47,24 @@ export class ControlService {
 
   async state(): Promise<SessionState> {
     return (await this.sessions.load(this.streams.control())).state;
+  }
+
+  /**
+   * Why an entry must not go out now (null: it may): the kill switch, a flatten or a pause being
+   * recorded or recorded, a tripped breaker, or a state that cannot be read (fails closed). Asked
+   * by the execution engine at the moment each entry would be sent, not once per scan.
+   */
+  async entryHoldReason(): Promise<string | null> {
+    if (this.halting > 0) return 'a kill switch, flatten or pause is being recorded';
+    let state: SessionState;
+    try {
+      state = await this.state();
+    } catch (err) {
+      return `the control state could not be read: ${err instanceof Error ? err.message : String(err)}`;
+    }
+    if (this.halting > 0) return 'a kill switch, flatten or pause is being recorded';
+    const reasons = haltReasons(controlViewOf(state));
+    return reasons.length === 0 ? null : reasons.map((r) => r.message).join('; ');
   }
 
   setMode(actor: Actor, to: Mode, reason: string, confirmation?: string): Promise<ControlOutcome> {
@@ -95,7 +120,14 @@ export class ControlService {
       tradingDay: this.options.tradingDayOf?.(command.at) ?? null,
       actor: `${command.actor.role}:${command.actor.id}`,
     });
-    const r = await this.sessions.handle(stream, command, ctx);
+    const halts = HALTING.has(command.type);
+    if (halts) this.halting += 1;
+    let r: Awaited<ReturnType<typeof this.sessions.handle>>;
+    try {
+      r = await this.sessions.handle(stream, command, ctx);
+    } finally {
+      if (halts) this.halting -= 1;
+    }
     if (thenFlatten) await this.flatten(thenFlatten);
     return { state: r.state, events: r.appended as SessionEvent[], elapsedMs: performance.now() - started };
   }

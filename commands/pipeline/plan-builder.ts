@@ -29,6 +29,7 @@ function leg(instrument: Instrument, side: Signal['side'], qty: number, entry: n
     qty,
     entry: { orderType: 'LIMIT', limitPrice: entry, triggerPrice: null, validity: 'DAY' },
     product: 'MIS',
+    ...(instrument.freezeQty > 0 ? { freezeQty: instrument.freezeQty } : {}),
   };
 }
 

@@ -126,7 +126,6 @@ export class ScanCycle {
           },
         })),
       );
-      const control = controlViewOf(await d.control.state());
       const byId = new Map(fresh.map((s) => [s.signalId, s]));
       for (const r of ranked) {
         const signal = byId.get(r.signalId);
@@ -135,6 +134,10 @@ export class ScanCycle {
         const m = state.instruments.get(`${request.plan.instrument.exchange}:${request.plan.instrument.symbol}`);
         await d.orderFlowIdle?.();
         this.markBook(state); // a position an earlier plan of this scan just opened has a price too
+        // Read for each plan, never once per scan: a kill switch, flatten or pause recorded while an
+        // earlier plan of this scan was being placed stops the later ones (the executor asks again
+        // as each entry goes out).
+        const control = controlViewOf(await d.control.state());
         const { decision } = await d.admission.decide(request, {
           control,
           phase,

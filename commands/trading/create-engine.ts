@@ -27,6 +27,8 @@ export interface EngineDeps {
   readonly correlationId?: string;
   /** The leader lock: without it (or while it is not held) no order is placed. Default: always lead. */
   readonly leadership?: Pick<LeaderLock, 'isLeader'>;
+  /** Why entries are held now (the control plane's kill switch, flatten, pause), asked as each entry goes out. */
+  readonly entryHold?: () => Promise<string | null>;
 }
 
 /** A trading engine over fresh (empty-cached) aggregate stores: what a process gets at start-up. */
@@ -55,6 +57,7 @@ export function createTradingEngine(deps: EngineDeps): TradingEngine {
     }),
     alert: (a) => deps.onAlert?.(a),
     mayPlaceOrders: () => deps.leadership?.isLeader() ?? true,
+    entryHold: () => deps.entryHold?.() ?? Promise.resolve(null),
   };
   return new TradingEngine(ctx);
 }

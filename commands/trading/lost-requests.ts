@@ -2,13 +2,13 @@ import type { OrderTicket } from '../../domain/orders/order-events';
 import { isTerminal } from '../../domain/orders/order-status';
 import type { BrokerOrder } from '../ports/broker';
 import { applyOrderCommand, type OrderNews, tradingDayOfOrder } from './order-steps';
-import { isWorkingAtBroker } from './order-sync';
+import { isWorkingAtBroker, modificationShown } from './order-sync';
 import type { TradingContext } from './trading-context';
 
 const MODIFYING = new Set<BrokerOrder['status']>(['MODIFY VALIDATION PENDING', 'MODIFY PENDING']);
 
 /**
- * At start-up, after the order has been synced with the broker's book: a cancel or a modification
+ * At start-up (and in-session, once a request has waited a whole reconciliation period), after the order has been synced with the broker's book: a cancel or a modification
  * the order's stream still shows pending, and that the broker shows neither done nor under way,
  * never reached the broker (the process died between recording the request and sending it) or
  * was refused unheard. It is recorded as failed, so that the group asks again (its bounded retries),
@@ -21,7 +21,7 @@ export async function settleLostRequests(ctx: TradingContext, atBroker: BrokerOr
   const news: OrderNews[] = [];
   const at = ctx.clock.nowIso();
   const day = tradingDayOfOrder(coid);
-  if (state.pendingModify && atBroker.quantity !== state.pendingModify.qty && !MODIFYING.has(atBroker.status)) {
+  if (state.pendingModify && !modificationShown(atBroker, state.pendingModify) && !MODIFYING.has(atBroker.status)) {
     const reason = `the modification to ${state.pendingModify.qty} is not at the broker after a restart`;
     const r = await applyOrderCommand(ctx, coid, 'modify-lost', { type: 'RecordModifyFailed', reason, at }, day);
     news.push(...r.news);

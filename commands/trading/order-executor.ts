@@ -1,9 +1,10 @@
 import type { OrderIntent } from '../../domain/oco/order-intents';
-import type { OrderTicket } from '../../domain/orders/order-events';
+import type { OrderEvent, OrderTicket } from '../../domain/orders/order-events';
 import type { OrderState } from '../../domain/orders/order-state';
 import { isTerminal } from '../../domain/orders/order-status';
-import { BrokerError, type PlaceOrderRequest } from '../ports/broker';
+import { BrokerError, isWorkingAtBroker, type PlaceOrderRequest } from '../ports/broker';
 import { applyOrderCommand, type OrderNews, tradingDayOfOrder } from './order-steps';
+import { syncOrderWithBroker } from './order-sync';
 import { withRetries } from './retry';
 import type { TradingContext } from './trading-context';
 
@@ -43,6 +44,11 @@ export function toPlaceRequest(t: OrderTicket): PlaceOrderRequest {
 export class OrderExecutor {
   /** Cancels asked for while the broker had not yet acknowledged the order: sent once it does. */
   private readonly deferredCancels = new Map<string, Cancel>();
+  /**
+   * The latest modification asked for while another was pending (or the order not yet
+   * acknowledged): sent once the broker answers the one before. A later one replaces it.
+   */
+  private readonly queuedModifies = new Map<string, Modify>();
 
   constructor(private readonly ctx: TradingContext) {}
 
@@ -66,6 +72,13 @@ export class OrderExecutor {
     const c = this.deferredCancels.get(clientOrderId);
     this.deferredCancels.delete(clientOrderId);
     return c;
+  }
+
+  /** Takes the modification queued behind one the broker has now answered (or behind the acknowledgement). */
+  takeQueuedModify(clientOrderId: string): Modify | undefined {
+    const m = this.queuedModifies.get(clientOrderId);
+    this.queuedModifies.delete(clientOrderId);
+    return m;
   }
 
   hasDeferredCancel(clientOrderId: string): boolean {
@@ -93,13 +106,19 @@ export class OrderExecutor {
       const current = (await ctx.orders.load(ctx.streams.order(coid))).state;
       if (current.status === 'INITIAL') {
         const { type: _t, legIndex: _l, ...ticket } = intent;
-        const r = await applyOrderCommand(
-          ctx,
-          coid,
-          'submit',
-          { type: 'SubmitOrder', ...ticket, at: ctx.clock.nowIso() },
-          day,
-        );
+        const submit = { type: 'SubmitOrder' as const, ...ticket, at: ctx.clock.nowIso() };
+        let r: Awaited<ReturnType<typeof applyOrderCommand>>;
+        try {
+          r = await applyOrderCommand(ctx, coid, 'submit', submit, day);
+        } catch (err) {
+          // The store's answer lost: if our submission is stored after all, it is ours to send.
+          if (!(await this.submissionStored(coid))) throw err;
+          const stored = await ctx.store.readStream(ctx.streams.order(coid));
+          for (const e of stored)
+            news.push({ groupId: intent.groupId, event: { type: e.type, data: e.data } as OrderEvent });
+          news.push(...(await this.callPlace(intent, day)));
+          return news;
+        }
         news.push(...r.news);
         // Nothing recorded: the intent was in the stream already (another handler, or a stream
         // presumed new that was not); that placement is someone else's to make or resume.
@@ -112,11 +131,70 @@ export class OrderExecutor {
     });
   }
 
+  /**
+   * An entry is checked against the control plane at the moment it would go out (after the rate
+   * limiter's wait, just before the broker call): held, it is recorded as rejected and never sent.
+   */
+  private async entryHeld(ticket: OrderTicket, day: string | null): Promise<OrderNews[] | null> {
+    if (ticket.legRole !== 'ENTRY') return null;
+    const hold = await this.ctx.entryHold();
+    if (hold === null) return null;
+    const coid = ticket.clientOrderId;
+    this.ctx.alert({
+      kind: 'ENTRY_HELD',
+      message: `entry ${coid} not sent: ${hold}`,
+      clientOrderId: coid,
+      groupId: ticket.groupId,
+    });
+    const reason = `not sent: ${hold}`;
+    const r = await applyOrderCommand(
+      this.ctx,
+      coid,
+      'held',
+      { type: 'RecordRejected', reason, at: this.ctx.clock.nowIso() },
+      day,
+    );
+    return r.news;
+  }
+
+  /**
+   * An order with no known outcome (its placement in flight when a process died, timed out, or its
+   * answer lost): looked up by its tag in the broker's order book first, synced when found there,
+   * sent (the same client order ID) only when not. Under the order's lock, so never while this
+   * process's own call for it is under way.
+   */
+  resolveStranded(intent: Place): Promise<{ news: OrderNews[]; sent: boolean }> {
+    const { ctx } = this;
+    const coid = intent.clientOrderId;
+    const day = tradingDayOfOrder(coid);
+    return ctx.orderLocks.run(coid, async () => {
+      const state = (await ctx.orders.load(ctx.streams.order(coid))).state;
+      if (state.status !== 'PENDING_SUBMIT' && state.status !== 'UNKNOWN') return { news: [], sent: false };
+      if (!ctx.mayPlaceOrders()) return { news: [], sent: false };
+      const found = (await ctx.broker.orders()).filter((o) => o.clientOrderId === coid);
+      if (found.length > 0) {
+        const primary = found.find((o) => isWorkingAtBroker(o) || o.filledQuantity > 0) ?? found[0]!;
+        const trades = async (id: string) => (await ctx.broker.trades()).filter((t) => t.brokerOrderId === id);
+        return { news: (await syncOrderWithBroker(ctx, primary, trades)).news, sent: false };
+      }
+      return { news: await this.callPlace(intent, day), sent: true };
+    });
+  }
+
+  /** Whether the order's stream, read afresh, holds its submission and nothing after it. */
+  private async submissionStored(coid: string): Promise<boolean> {
+    this.ctx.orders.forget(this.ctx.streams.order(coid));
+    const state = (await this.ctx.orders.load(this.ctx.streams.order(coid))).state;
+    return state.status === 'PENDING_SUBMIT';
+  }
+
   private async callPlace(ticket: OrderTicket, day: string | null): Promise<OrderNews[]> {
     const { ctx } = this;
     const coid = ticket.clientOrderId;
     try {
       await ctx.orderLimiter?.acquire();
+      const held = await this.entryHeld(ticket, day);
+      if (held) return held;
       const { brokerOrderId } = await withRetries(
         async () => {
           return ctx.broker.placeOrder(toPlaceRequest(ticket));
@@ -143,6 +221,12 @@ export class OrderExecutor {
       return r.news;
     } catch (err) {
       if (err instanceof BrokerError && err.kind === 'UNKNOWN') {
+        ctx.alert({
+          kind: 'PLACEMENT_UNKNOWN',
+          message: `placement of ${coid} has no known outcome (${describe(err)}): looked up by tag before anything is re-sent`,
+          clientOrderId: coid,
+          groupId: ticket.groupId,
+        });
         const r = await applyOrderCommand(
           ctx,
           coid,
@@ -230,7 +314,14 @@ export class OrderExecutor {
     const day = tradingDayOfOrder(coid);
     return ctx.orderLocks.run(coid, async () => {
       const state = (await ctx.orders.load(ctx.streams.order(coid))).state;
-      if (isTerminal(state.status) || state.brokerOrderId === null || state.pendingModify !== null) return [];
+      if (isTerminal(state.status) || state.status === 'INITIAL' || state.cancelPending) return [];
+      if (state.brokerOrderId === null || state.pendingModify !== null) {
+        // Never dropped: the broker's order would stay smaller than the position, or an EOD-tightened
+        // trigger would never reach it. Sent once the broker answers what is before it.
+        this.queuedModifies.set(coid, intent);
+        return [];
+      }
+      this.queuedModifies.delete(coid);
       const t = state.ticket;
       if (t?.qty === intent.qty && t.limitPrice === intent.limitPrice && t.triggerPrice === intent.triggerPrice)
         return [];

@@ -28,6 +28,9 @@ export async function syncOrderWithBroker(
     news.push(...r.news);
   };
   if (state.status === 'INITIAL') return { state, news };
+  // Another order under our tag (a placement the broker took twice): not this order's news.
+  // Reconciliation sees every order of a tag and cancels the extra one.
+  if (state.brokerOrderId !== null && broker.brokerOrderId !== state.brokerOrderId) return { state, news };
 
   if (state.brokerOrderId === null && broker.status !== 'REJECTED') {
     await step(`accepted-${broker.brokerOrderId}`, {
@@ -39,6 +42,21 @@ export async function syncOrderWithBroker(
   if (state.status === 'TRIGGER_PENDING' && broker.status !== 'TRIGGER PENDING' && broker.filledQuantity === 0) {
     if (broker.status === 'OPEN') await step('triggered', { type: 'RecordTriggered', at: at() });
   }
+  // The confirmed modification before the fills: a resize and a fill can cross (the update that
+  // confirmed the new quantity lost), and the broker's fills are then counted against the quantity
+  // it confirmed, not the one we last heard of.
+  const modified = async () => {
+    const pending = state.pendingModify;
+    if (
+      pending &&
+      !isTerminal(state.status) &&
+      modificationShown(broker, pending) &&
+      pending.qty >= state.filledQty &&
+      isWorkingOrDone(broker)
+    )
+      await step(`modified-${broker.quantity}`, { type: 'RecordModified', at: at() });
+  };
+  await modified();
   if (broker.filledQuantity > state.filledQty) {
     const trades = (await tradesOf(broker.brokerOrderId)).filter((t) => !state.tradeIds.includes(t.tradeId));
     for (const t of trades) {
@@ -53,9 +71,7 @@ export async function syncOrderWithBroker(
       if (state.status === 'FILLED') ctx.counters.ordersFilled += 1;
     }
   }
-  if (state.pendingModify && broker.quantity === state.pendingModify.qty && isWorkingOrDone(broker)) {
-    await step(`modified-${broker.quantity}`, { type: 'RecordModified', at: at() });
-  }
+  await modified(); // confirmed only now that the fills it needed are counted (a resize down to them)
   if (!isTerminal(state.status)) {
     if (broker.status === 'CANCELLED' && broker.filledQuantity === state.filledQty) {
       await step('cancelled', {
@@ -73,6 +89,15 @@ export async function syncOrderWithBroker(
     }
   }
   return { state, news };
+}
+
+/** Whether the broker's order shows a modification: its quantity, and the prices it changes. */
+export function modificationShown(o: BrokerOrder, m: NonNullable<OrderState['pendingModify']>): boolean {
+  return (
+    o.quantity === m.qty &&
+    (m.triggerPrice === null || o.triggerPrice === m.triggerPrice) &&
+    (m.limitPrice === null || o.price === m.limitPrice)
+  );
 }
 
 function isWorkingOrDone(o: BrokerOrder): boolean {

@@ -1,6 +1,16 @@
+import type { OcoEvent } from '../../domain/oco/oco-events';
 import type { OcoPlan } from '../../domain/oco/oco-plan';
-import { type AdmissionBook, emptyBook, heatOf, release } from '../../domain/risk/admission-book';
+import { evolveGroupReplay, newGroupReplay } from '../../domain/replay/group-replay';
+import {
+  type AdmissionBook,
+  emptyBook,
+  heatOf,
+  type Reservation,
+  release,
+  restoredBook,
+} from '../../domain/risk/admission-book';
 import { admit } from '../../domain/risk/admit';
+import { groupOpenRisk } from '../../domain/risk/group-open-risk';
 import { heatCap, type RiskConfig } from '../../domain/risk/risk-config';
 import type { RiskContext } from '../../domain/risk/risk-context';
 import type { TradePlan } from '../../domain/risk/trade-plan';
@@ -62,6 +72,40 @@ export class PlanAdmission {
 
   get heatCap(): number {
     return heatCap(this.config);
+  }
+
+  /**
+   * Rebuilds the book from the groups still open (after start-up recovery, or a regained
+   * leadership): each open plan's reservation as its decision admitted it (a group opened without
+   * a decision of ours counts at its open risk now), so the heat cap, the open-position limit and
+   * one-per-instrument see what is open. Returns the number of reservations.
+   */
+  async rebuild(): Promise<number> {
+    return this.lock.run('admission', async () => {
+      const { ctx } = this.engine;
+      const reservations: Reservation[] = [];
+      this.planOfGroup.clear();
+      for (const groupId of this.engine.openGroupIds()) {
+        const events = await this.store.readStream(ctx.streams.oco(groupId));
+        const replay = events.reduce(
+          (g, e) => evolveGroupReplay(g, { type: e.type, data: e.data } as OcoEvent),
+          newGroupReplay(groupId),
+        );
+        const { plan, phase, legs } = replay.state;
+        if (!plan || phase === 'NEW' || phase === 'CLOSED') continue;
+        const [decided] = await this.store.readStream(ctx.streams.decision(plan.planId), { maxCount: 1 });
+        const decision = decided?.data as Decision | undefined;
+        const risk = decision?.approved ? decision.risk : groupOpenRisk(plan, legs, replay.fills);
+        reservations.push({
+          planId: plan.planId,
+          instrumentKey: decision?.instrumentKey ?? plan.legs[0]!.instrumentKey,
+          risk,
+        });
+        this.planOfGroup.set(groupId, plan.planId);
+      }
+      this.book = restoredBook(this.book.limits, reservations);
+      return reservations.length;
+    });
   }
 
   async decide(request: PlanRequest, moment: RiskMoment): Promise<{ decision: Decision; duplicate: boolean }> {

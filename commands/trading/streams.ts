@@ -33,6 +33,11 @@ export class TradingStreams {
     return `${this.namespace}:groups-${tradingDay}`;
   }
 
+  /** The day's reconciliation passes that did or found something (ReconciliationCompleted). */
+  reconciliation(tradingDay: string): string {
+    return `${this.namespace}:reconcile-${tradingDay}`;
+  }
+
   get orderPrefix(): string {
     return `${this.namespace}:order-`;
   }

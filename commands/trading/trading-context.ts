@@ -26,7 +26,15 @@ export interface TradingAlert {
     | 'ORPHAN_CANCELLED'
     | 'RECONCILE_MISMATCH'
     /** An order was not placed: this instance does not hold (or cannot confirm) the leader lock. */
-    | 'NOT_LEADER';
+    | 'NOT_LEADER'
+    /** An entry was not sent: the kill switch, a flatten or a pause stood at the moment it would have gone out. */
+    | 'ENTRY_HELD'
+    /** A placement's outcome is unknown (a timeout): reconciliation looks it up by tag before anything is re-sent. */
+    | 'PLACEMENT_UNKNOWN'
+    /** Carrying out what a group asked for failed: reconciliation asks again. */
+    | 'EXECUTION_FAILED'
+    /** More than one order at the broker carries one of our tags: the extra ones are cancelled. */
+    | 'DUPLICATE_ORDER';
   readonly message: string;
   readonly clientOrderId?: string;
   readonly groupId?: string;
@@ -61,6 +69,11 @@ export interface TradingContext {
   alert(a: TradingAlert): void;
   /** Whether this instance may place orders now (it holds the leader lock). */
   mayPlaceOrders(): boolean;
+  /**
+   * Why a new entry must not go out now (kill switch, flatten, pause, breaker), or null. Asked at
+   * the moment each entry would be sent to the broker.
+   */
+  entryHold(): Promise<string | null>;
 }
 
 export function newCounters(): TradingCounters {

@@ -1,10 +1,15 @@
 import { tradingDayOf } from '../../domain/calendar/ist-time';
 import { clientOrderId } from '../../domain/ids/client-order-id';
+import { uuidV5 } from '../../domain/ids/uuid';
 import type { ClientOrderIdFor, OcoCommand } from '../../domain/oco/oco-commands';
+import { IllegalOcoTransition, OcoRuleError } from '../../domain/oco/oco-errors';
 import type { OcoEvent } from '../../domain/oco/oco-events';
 import type { OcoPlan } from '../../domain/oco/oco-plan';
 import type { OcoState } from '../../domain/oco/oco-state';
 import { intentsFrom, type OrderIntent } from '../../domain/oco/order-intents';
+import { standingIntents } from '../../domain/oco/standing-intents';
+import { unobservedOrderEvents } from '../../domain/oco/unobserved-order-events';
+import type { OrderEvent } from '../../domain/orders/order-events';
 import { toEnvelopes } from '../eventstore/envelope';
 import type { BrokerOrder, BrokerTrade } from '../ports/broker';
 import { OrderExecutor } from './order-executor';
@@ -92,6 +97,17 @@ export class TradingEngine {
     });
   }
 
+  /** A risk event on the group about one of its orders (reconciliation's surprises). */
+  async raiseRisk(groupId: string, clientOrderId: string, detail: string): Promise<OcoState> {
+    return this.command(groupId, `risk-${uuidV5(`${clientOrderId}|${detail}`).slice(0, 8)}`, {
+      type: 'RecordRisk',
+      clientOrderId,
+      risk: 'RECONCILE_SURPRISE',
+      detail,
+      ...this.commandTime(),
+    });
+  }
+
   /** A basket's net-premium stop/target check on current prices. */
   async checkNetPremium(groupId: string, prices: Readonly<Record<string, number>>): Promise<OcoState> {
     return this.command(groupId, 'net-premium', { type: 'CheckNetPremium', prices, ...this.commandTime() });
@@ -144,42 +160,124 @@ export class TradingEngine {
     }
   }
 
-  /** A group takes order events (together; one by one should that fail, so each failure is its own). */
-  private async observe(groupId: string, batch: readonly OrderNews[]): Promise<OrderNews[]> {
+  /**
+   * A group takes order events (together; one by one should that fail, so each failure is its
+   * own). The group refusing an event (a domain rule) is a mismatch to report; anything else (the
+   * store's answer lost, say) may have stored the events after all, so whatever the group now
+   * stands for at the broker is asked again (idempotent). An error while carrying out what the
+   * group asked is not a refusal: it is reported and passed on, and reconciliation asks again.
+   */
+  private async observe(groupId: string, given: readonly OrderNews[]): Promise<OrderNews[]> {
+    const batch = await this.withMissedFills(groupId, given);
     const stream = this.ctx.streams.oco(groupId);
     const at = this.commandTime();
-    const context = (v: number) => this.ctx.context(`${stream}/observe@${v}`, null, this.tradingDay());
+    // The command ID depends on the batch's content: two writers' different observations at one
+    // version never share event IDs (one would be taken for the other and silently dropped).
+    const digest = uuidV5(batch.map((n) => observationKey(n.event)).join('|')).slice(0, 8);
+    const context = (v: number) => this.ctx.context(`${stream}/observe@${v}/${digest}`, null, this.tradingDay());
+    let r: Awaited<ReturnType<typeof this.ctx.groups.handleMany>>;
     try {
       const commands = batch.map((n): OcoCommand => ({ type: 'ObserveOrderEvent', event: n.event, ...at }));
-      const r = await this.ctx.groups.handleMany(stream, commands, context);
-      this.afterGroupStep(groupId, r.state);
-      return [...(await this.carryOut(intentsFrom(r.appended as OcoEvent[]))), ...(await this.deferredCancels(batch))];
+      r = await this.ctx.groups.handleMany(stream, commands, context);
     } catch (err) {
-      if (batch.length === 1) {
+      const refused = err instanceof OcoRuleError || err instanceof IllegalOcoTransition;
+      if (batch.length === 1 && refused) {
         const n = batch[0]!;
         this.ctx.alert({
           kind: 'RECONCILE_MISMATCH',
-          message: `group ${groupId} could not take ${n.event.type} of ${n.event.data.clientOrderId}: ${
-            err instanceof Error ? err.message : String(err)
-          }`,
+          message: `group ${groupId} could not take ${n.event.type} of ${n.event.data.clientOrderId}: ${err.message}`,
           groupId,
           clientOrderId: n.event.data.clientOrderId,
         });
-        return this.deferredCancels(batch);
+        return this.followUps(batch);
       }
+      if (batch.length === 1) throw err;
       const news: OrderNews[] = [];
       for (const n of batch) news.push(...(await this.observe(groupId, [n])));
-      return news;
+      return [...news, ...(await this.reissue(groupId))];
+    }
+    this.afterGroupStep(groupId, r.state);
+    return this.execute(groupId, intentsFrom(r.appended as OcoEvent[]), batch);
+  }
+
+  /**
+   * An order that ends (cancelled, rejected, modified down to its fills) is told to its group only
+   * after every fill its stream holds: a fill recorded while its commit's answer was lost (so the
+   * group never heard of it) would otherwise be lost with the leg, and the group close with a
+   * position open. Cheap on the usual path: the order's stream is read only when its state shows
+   * more filled than the group counted.
+   */
+  private async withMissedFills(groupId: string, batch: readonly OrderNews[]): Promise<readonly OrderNews[]> {
+    const ending = batch.filter((n) => ENDINGS.has(n.event.type));
+    if (ending.length === 0) return batch;
+    const group = (await this.ctx.groups.load(this.ctx.streams.oco(groupId))).state;
+    const missed: OrderNews[] = [];
+    for (const coid of new Set(ending.map((n) => n.event.data.clientOrderId))) {
+      const leg = group.legs.find((l) => l.ticket.clientOrderId === coid);
+      if (!leg) continue;
+      const inBatch = batch.filter((n) => n.event.data.clientOrderId === coid).map((n) => n.event);
+      const counted = new Set([
+        ...leg.tradeIds,
+        ...inBatch.flatMap((e) => ('tradeId' in e.data ? [e.data.tradeId] : [])),
+      ]);
+      const order = (await this.ctx.orders.load(this.ctx.streams.order(coid))).state;
+      if (order.tradeIds.every((t) => counted.has(t))) continue;
+      const events = (await this.ctx.store.readStream(this.ctx.streams.order(coid))).map(
+        (e) => ({ type: e.type, data: e.data }) as OrderEvent,
+      );
+      for (const event of unobservedOrderEvents(leg, events)) {
+        if ((event.type === 'OrderFilled' || event.type === 'OrderPartiallyFilled') && !counted.has(event.data.tradeId))
+          missed.push({ groupId, event });
+      }
+    }
+    return missed.length === 0 ? batch : [...missed, ...batch];
+  }
+
+  /** Carries out what a group just asked; a failure is reported (and passed on), never taken for the group's refusal. */
+  private async execute(groupId: string, intents: readonly OrderIntent[], batch: readonly OrderNews[]) {
+    try {
+      return [...(await this.carryOut(intents)), ...(await this.followUps(batch))];
+    } catch (err) {
+      this.ctx.alert({
+        kind: 'EXECUTION_FAILED',
+        message: `group ${groupId}: carrying out ${intents.map((i) => i.type).join(', ')} failed: ${
+          err instanceof Error ? err.message : String(err)
+        }`,
+        groupId,
+      });
+      throw err;
     }
   }
 
-  /** A cancel asked for while the order's placement was in flight goes once the broker accepts it. */
-  private async deferredCancels(batch: readonly OrderNews[]): Promise<OrderNews[]> {
+  /**
+   * Everything the group stands for at the broker, asked again from its stored state (each intent
+   * idempotent): what a lost acknowledgement of its commit left uncarried.
+   */
+  async reissue(groupId: string): Promise<OrderNews[]> {
+    this.ctx.groups.forget(this.ctx.streams.oco(groupId));
+    const state = (await this.ctx.groups.load(this.ctx.streams.oco(groupId))).state;
+    this.afterGroupStep(groupId, state);
+    return this.carryOut(standingIntents(state));
+  }
+
+  /**
+   * What waited on the broker's answer: a cancel asked for while the order's placement was in
+   * flight goes once the broker accepts it; a modification asked for while another was pending
+   * goes once the broker answers that one.
+   */
+  private async followUps(batch: readonly OrderNews[]): Promise<OrderNews[]> {
     const news: OrderNews[] = [];
     for (const n of batch) {
-      if (n.event.type !== 'OrderAccepted') continue;
-      const deferred = this.executor.takeDeferredCancel(n.event.data.clientOrderId);
-      if (deferred) news.push(...(await this.executor.cancel(deferred)));
+      const coid = n.event.data.clientOrderId;
+      const type = n.event.type;
+      if (type === 'OrderAccepted') {
+        const deferred = this.executor.takeDeferredCancel(coid);
+        if (deferred) news.push(...(await this.executor.cancel(deferred)));
+      }
+      if (type === 'OrderAccepted' || type === 'OrderModified' || type === 'OrderModifyFailed') {
+        const queued = this.executor.takeQueuedModify(coid);
+        if (queued) news.push(...(await this.executor.modify(queued)));
+      }
     }
     return news;
   }
@@ -206,11 +304,24 @@ export class TradingEngine {
     return news;
   }
 
+  /**
+   * One command to a group, its intents carried out. Should the append fail other than by the
+   * group's refusal (its acknowledgement lost: stored or not), the command is tried once more on
+   * the stored state and what the group stands for is asked again.
+   */
   private async command(groupId: string, label: string, cmd: OcoCommand): Promise<OcoState> {
     const stream = this.ctx.streams.oco(groupId);
-    const r = await this.ctx.groups.handle(stream, cmd, (v) =>
-      this.ctx.context(`${stream}/${label}@${v}`, null, this.tradingDay()),
-    );
+    const handle = () =>
+      this.ctx.groups.handle(stream, cmd, (v) => this.ctx.context(`${stream}/${label}@${v}`, null, this.tradingDay()));
+    let r: Awaited<ReturnType<typeof handle>>;
+    try {
+      r = await handle();
+    } catch (err) {
+      if (err instanceof OcoRuleError || err instanceof IllegalOcoTransition) throw err;
+      r = await handle();
+      this.afterGroupStep(groupId, r.state);
+      await this.dispatch(await this.reissue(groupId));
+    }
     this.afterGroupStep(groupId, r.state);
     await this.dispatch(await this.carryOut(intentsFrom(r.appended as OcoEvent[])));
     return (await this.ctx.groups.load(stream)).state;
@@ -239,8 +350,17 @@ export class TradingEngine {
           tradingDay: tradingDay as never,
           legIndex: leg.legIndex,
           attempt: leg.seq - 1,
-          slice: 0,
+          slice: leg.slice,
         }),
     };
   }
+}
+
+/** Order events that end a leg. */
+const ENDINGS: ReadonlySet<OrderEvent['type']> = new Set(['OrderCancelled', 'OrderRejected', 'OrderModified']);
+
+/** What tells one observed order event from another (the order, the event, its trade). */
+function observationKey(e: OrderEvent): string {
+  const trade = e.type === 'OrderFilled' || e.type === 'OrderPartiallyFilled' ? e.data.tradeId : '';
+  return `${e.data.clientOrderId}:${e.type}:${trade}:${e.data.at}`;
 }

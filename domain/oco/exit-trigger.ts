@@ -1,6 +1,6 @@
 import type { LegRole } from '../orders/order-terms';
 import type { CloseReason, OcoEvent } from './oco-events';
-import { openQty } from './oco-position';
+import { isLiveLeg, openQty } from './oco-position';
 import type { OcoLeg, OcoState } from './oco-state';
 
 const PROTECTIVE: ReadonlySet<LegRole> = new Set(['STOP', 'TARGET1', 'TARGET2']);
@@ -26,7 +26,9 @@ export function exitTrigger(state: OcoState, at: string): OcoEvent[] {
   }
   const lastTarget: LegRole = plan.protection.targets.length === 2 ? 'TARGET2' : 'TARGET1';
   if (state.legs.some((l) => l.ticket.legRole === 'STOP' && l.filledQty > 0)) return start('STOP_HIT');
-  if (state.legs.some((l) => l.ticket.legRole === lastTarget && l.status === 'FILLED')) return start('TARGET_HIT');
+  // The last target filled (every slice of it, when it went as several orders).
+  const lastTargets = state.legs.filter((l) => l.ticket.legRole === lastTarget);
+  if (lastTargets.some((l) => l.status === 'FILLED') && !lastTargets.some(isLiveLeg)) return start('TARGET_HIT');
   if (openQty(state, 0) <= 0) return start(exitReasonOf(state.lastExitRole));
   const lost = state.legs.find(
     (l) => PROTECTIVE.has(l.ticket.legRole) && !l.retired && (l.status === 'REJECTED' || l.status === 'CANCELLED'),

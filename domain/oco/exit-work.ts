@@ -3,6 +3,7 @@ import { cancelLeg, type PolicyContext, placeLeg } from './leg-requests';
 import type { OcoEvent } from './oco-events';
 import { isFlat, remaining, signedPosition, workingLegs } from './oco-position';
 import type { OcoState } from './oco-state';
+import { orderSlices } from './order-slices';
 
 /** Every working order that is not an exit is cancelled (once; failed cancels are retried elsewhere). */
 function cancelAllButExits(state: OcoState, at: string): OcoEvent[] {
@@ -48,14 +49,11 @@ function marketExits(state: OcoState, ctx: PolicyContext): OcoEvent[] {
       .reduce((n, l) => n + sideSign(l.ticket.side) * remaining(l), 0);
     const gap = -(signedPosition(state, i) + pending);
     if (gap === 0) return;
-    exits.push(
-      placeLeg(state, ctx, i, 'EXIT', gap > 0 ? 'BUY' : 'SELL', Math.abs(gap), {
-        orderType: 'MARKET',
-        limitPrice: null,
-        triggerPrice: null,
-        validity: 'DAY',
-      }),
-    );
+    // Above the freeze quantity the exit goes as several orders, at once (getting flat comes first).
+    orderSlices(Math.abs(gap), plan.legs[i]!).forEach((qty, slice) => {
+      const terms = { orderType: 'MARKET' as const, limitPrice: null, triggerPrice: null, validity: 'DAY' as const };
+      exits.push(placeLeg(state, ctx, i, 'EXIT', gap > 0 ? 'BUY' : 'SELL', qty, terms, slice));
+    });
   });
   const buysFirst = (e: OcoEvent) => (e.type === 'OcoLegPlacementRequested' && e.data.side === 'BUY' ? 0 : 1);
   return exits.sort((a, b) => buysFirst(a) - buysFirst(b));

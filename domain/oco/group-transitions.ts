@@ -17,7 +17,7 @@ const stay = (phase: GroupPhase, types: readonly OcoEventType[]) =>
 export const GROUP_TRANSITIONS: Table = {
   NEW: { OcoGroupOpened: 'ENTERING' },
   ENTERING: {
-    ...stay('ENTERING', ['OcoLegPlacementRequested', ...LEG_FACTS]),
+    ...stay('ENTERING', ['OcoLegPlacementRequested', 'OcoRiskRaised', ...LEG_FACTS]),
     OcoGroupActivated: 'ACTIVE',
     OcoExitStarted: 'EXITING',
   },

@@ -25,17 +25,20 @@ export function placeLeg(
   side: Side,
   qty: number,
   terms: OrderTerms,
+  slice = 0,
 ): OcoEvent {
   const plan = state.plan;
   const leg = plan?.legs[legIndex];
   if (!plan || !leg) throw new OcoRuleError(`no plan leg ${legIndex}`);
-  const seq = 1 + state.legs.filter((l) => l.legIndex === legIndex && l.ticket.legRole === legRole).length;
+  const seq =
+    1 + state.legs.filter((l) => l.legIndex === legIndex && l.ticket.legRole === legRole && l.slice === slice).length;
   const request = {
     groupId: plan.groupId,
     planId: plan.planId,
     legIndex,
     legRole,
     seq,
+    slice,
     instrumentKey: leg.instrumentKey,
   };
   const clientOrderId = ctx.clientOrderIdFor({ ...request, orderType: terms.orderType, validity: terms.validity });
@@ -49,6 +52,7 @@ export function placeLeg(
       clientOrderId,
       legIndex,
       seq,
+      ...(slice > 0 ? { slice } : {}),
       legRole,
       instrumentKey: leg.instrumentKey,
       side,

@@ -9,8 +9,10 @@ export interface LegIdRequest {
   readonly planId: string;
   readonly legIndex: number;
   readonly legRole: LegRole;
-  /** 1 for the first order of this role on this leg, 2 for the next (a replaced target, a second exit)... */
+  /** 1 for the first order of this role (and slice) on this leg, 2 for the next (a replaced target, a second exit)... */
   readonly seq: number;
+  /** Which piece of a quantity sliced below the freeze quantity (0 when not sliced). */
+  readonly slice: number;
   readonly orderType: OrderType;
   readonly validity: Validity;
   readonly instrumentKey: string;
@@ -37,6 +39,13 @@ export type OcoCommand =
   | ({ readonly type: 'FlattenGroup'; readonly reason: 'FLATTENED' | 'EOD' } & Context)
   /** EOD: move the stop closer to the market (never away from it); the live stop order is modified. */
   | ({ readonly type: 'TightenStop'; readonly triggerPrice: Paise } & Context)
+  /** Reconciliation found a leg's order not as the group knows it: a risk event on the group. */
+  | ({
+      readonly type: 'RecordRisk';
+      readonly clientOrderId: string;
+      readonly risk: 'RECONCILE_SURPRISE';
+      readonly detail: string;
+    } & Context)
   /** A basket's net-premium stop/target check on current prices (per instrument key, paise). */
   | ({ readonly type: 'CheckNetPremium'; readonly prices: Readonly<Record<string, Paise>> } & Context);
 

@@ -11,6 +11,7 @@ import type { OrderProtection } from './oco-plan';
 import { ocoPlanProblems } from './oco-plan-rules';
 import { isLiveLeg } from './oco-position';
 import type { OcoState } from './oco-state';
+import { orderSlices } from './order-slices';
 import { policyStep } from './policy-step';
 import { stopOrderTerms } from './stop-order';
 
@@ -45,7 +46,11 @@ function open(command: Extract<OcoCommand, { type: 'OpenGroup' }>, state: OcoSta
   const order = plan.legs
     .map((leg, i) => ({ leg, i }))
     .sort((a, b) => Number(a.leg.side === 'SELL') - Number(b.leg.side === 'SELL'));
-  const entries = order.map(({ leg, i }) => placeLeg(s, command, i, 'ENTRY', leg.side, leg.qty, leg.entry));
+  // Above the freeze quantity an entry goes out in slices, one at a time (the next once the one
+  // before has filled: an iceberg), see entry-slices.ts.
+  const entries = order.map(({ leg, i }) =>
+    placeLeg(s, command, i, 'ENTRY', leg.side, orderSlices(leg.qty, leg)[0]!, leg.entry),
+  );
   return withPolicy(state, [opened, ...entries], command);
 }
 
@@ -103,6 +108,13 @@ export function decideOco(command: OcoCommand, state: OcoState): readonly OcoEve
       return withPolicy(state, [{ type: 'OcoExitStarted', data: { reason: command.reason, at: command.at } }], command);
     case 'TightenStop':
       return tightenStop(command, state);
+    case 'RecordRisk': {
+      const leg = state.legs.find((l) => l.ticket.clientOrderId === command.clientOrderId);
+      if (!leg) throw new OcoRuleError(`order ${command.clientOrderId} is not a leg of OCO group ${plan.groupId}`);
+      if (state.phase === 'CLOSED') return [];
+      const { clientOrderId, risk, detail, at } = command;
+      return [{ type: 'OcoRiskRaised', data: { clientOrderId, legIndex: leg.legIndex, risk, detail, at } }];
+    }
     case 'CheckNetPremium': {
       if (plan.protection.kind !== 'NET_PREMIUM') {
         throw new OcoRuleError(`OCO group ${plan.groupId} is protected by orders, not by a net-premium check`);

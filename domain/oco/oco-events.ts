@@ -22,7 +22,9 @@ export type OcoRisk =
   /** a protective order was rejected or cancelled by someone else: the group exits */
   | 'PROTECTION_LOST'
   /** an exit order was rejected (retried while retries remain) */
-  | 'EXIT_REJECTED';
+  | 'EXIT_REJECTED'
+  /** reconciliation found the broker's book not as ours (a duplicate order, a placement re-sent after a timeout...) */
+  | 'RECONCILE_SURPRISE';
 
 export type LegOutcome = 'FILLED' | 'CANCELLED' | 'REJECTED';
 
@@ -43,7 +45,13 @@ export type OcoEvent =
   | {
       readonly type: 'OcoLegPlacementRequested';
       /** The order to place; `legIndex` is the plan leg (instrument), `seq` counts orders of this role on it. */
-      readonly data: At & OrderTicket & { readonly legIndex: number; readonly seq: number };
+      readonly data: At &
+        OrderTicket & {
+          readonly legIndex: number;
+          readonly seq: number;
+          /** The piece of a freeze-sliced quantity (absent: 0). */
+          readonly slice?: number;
+        };
     }
   | {
       readonly type: 'OcoLegModifyRequested';

@@ -22,7 +22,7 @@ function applyFacts(state: OcoState, event: OcoEvent): OcoState {
     case 'OcoGroupOpened':
       return { ...state, plan: event.data.plan };
     case 'OcoLegPlacementRequested': {
-      const { at: _at, legIndex, seq, ...ticket } = event.data;
+      const { at: _at, legIndex, seq, slice, ...ticket } = event.data;
       if (findLeg(state, ticket.clientOrderId)) {
         throw new OcoRuleError(`client order ID ${ticket.clientOrderId} is already used in group ${ticket.groupId}`);
       }
@@ -30,6 +30,7 @@ function applyFacts(state: OcoState, event: OcoEvent): OcoState {
         ticket,
         legIndex,
         seq,
+        slice: slice ?? 0,
         qty: ticket.qty,
         filledQty: 0,
         status: 'WORKING',

@@ -16,6 +16,12 @@ function legProblems(leg: OcoLegPlan, n: number): string[] {
   else if (positiveInt(leg.lotSize) && leg.qty % leg.lotSize !== 0) {
     out.push(`${name}: quantity ${leg.qty} is not a whole number of lots of ${leg.lotSize}`);
   }
+  if (
+    leg.freezeQty !== undefined &&
+    leg.freezeQty !== 0 &&
+    !(positiveInt(leg.freezeQty) && leg.freezeQty >= leg.lotSize)
+  )
+    out.push(`${name}: freeze quantity must be at least one lot, got ${leg.freezeQty}`);
   out.push(...orderPriceProblems(leg.entry.orderType, leg.side, leg.entry).map((p) => `${name} entry: ${p}`));
   return out;
 }

@@ -22,6 +22,11 @@ export interface OcoLegPlan {
     readonly validity: Validity;
   };
   readonly product: Product;
+  /**
+   * The exchange freeze quantity (units): no order of this leg (entry slice, protective order,
+   * exit) may carry more. Absent or 0: no limit. Above it, orders are sliced (see order-slices.ts).
+   */
+  readonly freezeQty?: number;
 }
 
 /**

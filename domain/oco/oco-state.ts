@@ -12,6 +12,8 @@ export interface OcoLeg {
   /** The plan leg (instrument) it trades. */
   readonly legIndex: number;
   readonly seq: number;
+  /** The piece of a freeze-sliced quantity this order is (0 when not sliced). */
+  readonly slice: number;
   /** The intended total quantity: the placed one, then the last requested modification. */
   readonly qty: number;
   readonly filledQty: number;

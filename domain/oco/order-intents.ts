@@ -32,7 +32,7 @@ export function intentsFrom(events: readonly OcoEvent[]): OrderIntent[] {
   const out: OrderIntent[] = [];
   for (const e of events) {
     if (e.type === 'OcoLegPlacementRequested') {
-      const { at: _at, seq: _seq, ...ticket } = e.data;
+      const { at: _at, seq: _seq, slice: _slice, ...ticket } = e.data;
       out.push({ type: 'PlaceOrder', ...ticket });
     } else if (e.type === 'OcoLegCancelRequested') {
       const { at: _at, ...cancel } = e.data;

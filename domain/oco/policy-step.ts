@@ -1,4 +1,5 @@
 import { cancelRetries } from './cancel-retries';
+import { nextEntrySlices } from './entry-slices';
 import { exitTrigger } from './exit-trigger';
 import { exitWork } from './exit-work';
 import type { PolicyContext } from './leg-requests';
@@ -22,7 +23,7 @@ function active(state: OcoState, ctx: PolicyContext): OcoEvent[] {
   const protection = state.plan!.protection;
   const resize = protection.kind === 'ORDERS' ? reconcileProtection(state, protection, ctx) : [];
   if (resize.some((e) => e.type === 'OcoExitStarted')) return resize;
-  return [...cancelRetries(state, ctx.at), ...resize];
+  return [...cancelRetries(state, ctx.at), ...resize, ...nextEntrySlices(state, ctx)];
 }
 
 /**

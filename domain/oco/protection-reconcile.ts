@@ -4,6 +4,7 @@ import type { OcoEvent } from './oco-events';
 import type { OrderProtection } from './oco-plan';
 import { isLiveLeg, openQty, remaining } from './oco-position';
 import type { OcoState } from './oco-state';
+import { orderSlices } from './order-slices';
 import { protectionSizes } from './protection-sizing';
 import { stopOrderTerms } from './stop-order';
 
@@ -28,24 +29,31 @@ export function reconcileProtection(state: OcoState, protection: OrderProtection
   };
   const out: OcoEvent[] = [];
   for (const role of ROLES) {
-    const want = sizes[role];
-    const live = state.legs.find((l) => l.legIndex === 0 && l.ticket.legRole === role && isLiveLeg(l));
-    if (!live) {
-      if (want > 0) out.push(placeLeg(state, ctx, 0, role, exitSide, want, termsOf(role)));
-      continue;
-    }
-    if (want === 0) {
-      out.push(cancelLeg(live, `no ${role} needed for an open position of ${open}`, ctx.at));
-    } else if (remaining(live) !== want || live.qtyInDoubt) {
-      if (live.modifyFailures > plan.maxRetries) {
-        const { clientOrderId } = live.ticket;
-        const detail = `resizing ${role} ${clientOrderId} to cover ${open} failed ${live.modifyFailures} times`;
-        return [
-          { type: 'OcoRiskRaised', data: { clientOrderId, legIndex: 0, risk: 'MODIFY_FAILED', detail, at: ctx.at } },
-          { type: 'OcoExitStarted', data: { reason: 'PROTECTION_FAILED', at: ctx.at } },
-        ];
+    // Above the freeze quantity a role is several orders (slices), the k-th live one sized to the k-th piece.
+    const pieces = orderSlices(sizes[role], leg);
+    const lives = state.legs
+      .filter((l) => l.legIndex === 0 && l.ticket.legRole === role && isLiveLeg(l))
+      .sort((a, b) => a.slice - b.slice);
+    const used = new Set(lives.map((l) => l.slice));
+    const freeSlices = Array.from({ length: pieces.length + lives.length }, (_, k) => k).filter((k) => !used.has(k));
+    for (let k = 0; k < Math.max(pieces.length, lives.length); k++) {
+      const live = lives[k];
+      const want = pieces[k];
+      if (!live) {
+        out.push(placeLeg(state, ctx, 0, role, exitSide, want!, termsOf(role), freeSlices.shift()!));
+      } else if (want === undefined) {
+        out.push(cancelLeg(live, `no ${role} #${k + 1} needed for an open position of ${open}`, ctx.at));
+      } else if (remaining(live) !== want || live.qtyInDoubt) {
+        if (live.modifyFailures > plan.maxRetries) {
+          const { clientOrderId } = live.ticket;
+          const detail = `resizing ${role} ${clientOrderId} to cover ${open} failed ${live.modifyFailures} times`;
+          return [
+            { type: 'OcoRiskRaised', data: { clientOrderId, legIndex: 0, risk: 'MODIFY_FAILED', detail, at: ctx.at } },
+            { type: 'OcoExitStarted', data: { reason: 'PROTECTION_FAILED', at: ctx.at } },
+          ];
+        }
+        out.push(modifyLegQty(live, live.filledQty + want, ctx.at));
       }
-      out.push(modifyLegQty(live, live.filledQty + want, ctx.at));
     }
   }
   return out;

@@ -1,5 +1,6 @@
 import type { LegRole } from '../orders/order-terms';
 import type { OrderProtection } from './oco-plan';
+import { isLiveLeg } from './oco-position';
 import type { OcoState } from './oco-state';
 
 /** The quantity each protective role should have working for an open position of `open` units. */
@@ -16,7 +17,8 @@ const filledBy = (state: OcoState, role: LegRole) =>
  */
 export function protectionSizes(state: OcoState, protection: OrderProtection, open: number): ProtectionSizes {
   if (protection.targets.length === 1) return { STOP: open, TARGET1: open, TARGET2: 0 };
-  const firstDone = state.legs.some((l) => l.ticket.legRole === 'TARGET1' && l.status === 'FILLED');
+  const firsts = state.legs.filter((l) => l.ticket.legRole === 'TARGET1');
+  const firstDone = firsts.some((l) => l.status === 'FILLED') && !firsts.some(isLiveLeg);
   if (firstDone) return { STOP: open, TARGET1: 0, TARGET2: open };
   const lot = state.plan?.legs[0]?.lotSize ?? 1;
   const entryFilled = filledBy(state, 'ENTRY');

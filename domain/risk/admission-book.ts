@@ -37,6 +37,14 @@ export function emptyBook(limits: BookLimits): AdmissionBook {
   return { limits, reservations: [] };
 }
 
+/**
+ * The book as it stood, from the reservations of the plans still open (after a restart, or a
+ * regained leadership): taken as they were admitted, caps not re-checked (what is open is open).
+ */
+export function restoredBook(limits: BookLimits, reservations: readonly Reservation[]): AdmissionBook {
+  return { limits, reservations: reservations.map((r) => ({ ...r })) };
+}
+
 /** New limits (a config change); lowering them never evicts, it only blocks what no longer fits. */
 export function withLimits(book: AdmissionBook, limits: BookLimits): AdmissionBook {
   return { ...book, limits };

@@ -4,13 +4,12 @@ import type { RiskConfig } from './risk-config';
 import type { ControlView } from './risk-context';
 import type { TradePlan } from './trade-plan';
 
-/** Gates 1-5: kill switch, circuit breaker, pause, mode, market hours and EOD cut-off. Each fails closed. */
-export function controlReasons(
-  control: ControlView | undefined,
-  phase: SessionPhase | undefined,
-  plan: TradePlan,
-  config: RiskConfig,
-): Reason[] {
+/**
+ * Gates 1-3, what stops every entry whatever the plan: the kill switch, the circuit breaker and a
+ * pause (a flatten pauses). Each fails closed. The execution engine asks these again at the moment
+ * an entry would be sent.
+ */
+export function haltReasons(control: ControlView | undefined): Reason[] {
   const out: Reason[] = [];
   const c = control ?? {};
   if (c.killSwitchEngaged === undefined)
@@ -31,6 +30,18 @@ export function controlReasons(
   if (c.paused === undefined) out.push(reason('PAUSE_STATE_UNKNOWN', 'whether trading is paused could not be read'));
   else if (c.paused) out.push(reason('TRADING_PAUSED', `trading is paused (${c.paused.cause}: ${c.paused.reason})`));
 
+  return out;
+}
+
+/** Gates 1-5: kill switch, circuit breaker, pause, mode, market hours and EOD cut-off. Each fails closed. */
+export function controlReasons(
+  control: ControlView | undefined,
+  phase: SessionPhase | undefined,
+  plan: TradePlan,
+  config: RiskConfig,
+): Reason[] {
+  const out: Reason[] = haltReasons(control);
+  const c = control ?? {};
   if (c.mode === undefined) out.push(reason('MODE_UNKNOWN', 'the trading mode could not be read'));
   else {
     if (c.mode === 'LIVE' && config.liveEnabled !== true) {

@@ -92,3 +92,17 @@ export function sbinPlan(groupId: string, qty = 10, entry = 80_005, stop = 79_50
     maxRetries: 3,
   };
 }
+
+/** A rig over its own paper broker (at 09:30 IST), filling `unitsPerTick` units a tick when given (else all at once). */
+export function paperRig(store: PgEventStore, namespace: string, unitsPerTick?: number): Rig {
+  const clock = new ManualClock('2025-09-04T04:00:00.000Z');
+  const broker = new PaperBroker({
+    clock,
+    instruments: builtinInstrumentMaster(),
+    options: {
+      idPrefix: namespace.slice(0, 8),
+      ...(unitsPerTick ? { liquidity: { kind: 'UNITS_PER_TICK' as const, units: unitsPerTick } } : {}),
+    },
+  });
+  return makeRig(store, namespace, broker, clock);
+}

@@ -1,0 +1,29 @@
+import { PgEventStore } from '../../adapters/postgres/pg-event-store';
+import { openBenchDatabase } from '../bench/bench-database';
+
+/**
+ * What a drill's command line shares: a fresh PostgreSQL database (DATABASE_URL's server when set,
+ * else an embedded one) and its event store for `work`, closed and dropped whatever happens; the
+ * exit code it returns (2 when the drill itself failed, with the error on stderr).
+ */
+export function runDrillCli(name: string, work: (store: PgEventStore) => Promise<number>): void {
+  const main = async (): Promise<number> => {
+    const db = await openBenchDatabase();
+    const store = new PgEventStore(db.pool);
+    try {
+      return await work(store);
+    } finally {
+      await store.close();
+      await db.drop();
+    }
+  };
+  main().then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (err) => {
+      process.stderr.write(`${name} failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+      process.exitCode = 2;
+    },
+  );
+}

@@ -1,0 +1,62 @@
+import type {
+  AppendOptions,
+  AppendResult,
+  EventStore,
+  ReadAllOptions,
+  ReadAllResult,
+  ReadStreamOptions,
+  RecordedEvent,
+  SubscribeOptions,
+  Subscription,
+} from '../../commands/ports/event-store';
+import type { EventEnvelope } from '../../domain/events/envelope';
+
+/**
+ * The event store behind a line that loses one commit's acknowledgement: the n-th append of the
+ * trading streams (orders and groups) is stored, then the call fails as a dropped connection
+ * would. Counts those appends (the clean run's count gives the fault points).
+ */
+export class FaultyStore implements EventStore {
+  appends = 0;
+  fired = false;
+
+  constructor(
+    private readonly inner: EventStore,
+    private readonly loseAckAt: number | null,
+  ) {}
+
+  async appendToStream(
+    stream: string,
+    events: readonly EventEnvelope[],
+    options?: AppendOptions,
+  ): Promise<AppendResult> {
+    const counted = /:(order|oco)-/.test(stream);
+    const n = counted ? ++this.appends : 0;
+    const r = await this.inner.appendToStream(stream, events, options);
+    if (counted && !this.fired && n === this.loseAckAt) {
+      this.fired = true;
+      throw new Error('Connection terminated unexpectedly: the commit answer was lost (injected)');
+    }
+    return r;
+  }
+
+  readStream(stream: string, options?: ReadStreamOptions): Promise<RecordedEvent[]> {
+    return this.inner.readStream(stream, options);
+  }
+
+  readAll(options?: ReadAllOptions): Promise<ReadAllResult> {
+    return this.inner.readAll(options);
+  }
+
+  subscribeToAll(options: SubscribeOptions): Subscription {
+    return this.inner.subscribeToAll(options);
+  }
+
+  streamVersion(stream: string): Promise<number> {
+    return this.inner.streamVersion(stream);
+  }
+
+  close(): Promise<void> {
+    return this.inner.close();
+  }
+}
