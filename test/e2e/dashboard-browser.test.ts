@@ -1,13 +1,16 @@
 import { existsSync, mkdirSync } from 'node:fs';
+import type { Socket } from 'node:net';
 import { join } from 'node:path';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { eventually, gql } from '../support/api-client';
 import { type ApiDay, startApiDay } from '../support/api-day';
 
 /**
- * The dashboard in headless Chromium during a replayed day: positions and the heat gauge update
- * live, the kill switch asks for a reason and a confirmation, and the book goes flat. The test
- * installs nothing: without /usr/bin/chromium (.ci/run installs it) it is skipped, visibly.
+ * The dashboard in headless Chromium during a replayed day: the P&L and heat charts with labelled
+ * time and value axes, the latest ranking, positions and the heat gauge updating live, a dropped
+ * WebSocket shown and reconnected, and the kill switch that asks for a reason and a confirmation
+ * and flattens the book. The test installs nothing: without /usr/bin/chromium (.ci/run installs
+ * it) it is skipped, visibly.
  */
 const CHROMIUM = '/usr/bin/chromium';
 const OUT = join(__dirname, '..', '..', 'test-output');
@@ -20,10 +23,13 @@ maybe('dashboard in headless Chromium', () => {
   let browser: Browser;
   let page: Page;
   const pageErrors: string[] = [];
+  /** The server's side of every WebSocket (a test's way to drop them as a network would). */
+  const sockets: Socket[] = [];
 
   beforeAll(async () => {
     mkdirSync(OUT, { recursive: true });
     day = await startApiDay({ instruments: 3 });
+    day.api.server.httpServer.on('upgrade', (_req, socket: Socket) => sockets.push(socket));
     browser = await chromium.launch({
       executablePath: CHROMIUM,
       args: [
@@ -46,6 +52,103 @@ maybe('dashboard in headless Chromium', () => {
   }, 180_000);
 
   const attr = (selector: string, name: string) => page.getAttribute(selector, name);
+
+  const svgTexts = (chart: string, label: string) =>
+    page.locator(`${chart} svg [aria-label="${label}"] text`).allTextContents();
+
+  test('charts the P&L and the heat over the session with labelled axes, and shows the latest ranking', async () => {
+    const base = day.url.replace(/\/graphql$/, '');
+    await page.goto(`${base}/dashboard#token=${day.admin}`);
+    await page.waitForSelector('body[data-ready="true"]', { timeout: 30_000 });
+    expect(page.url()).not.toContain(day.admin); // the token leaves the address bar
+    // the day trades: both series grow, then the tape is held for a steady picture
+    await eventually(
+      async () =>
+        Number(await attr('#pnl-chart', 'data-points')) >= 3 &&
+        Number(await attr('#heat-chart', 'data-points')) >= 3 &&
+        Number(await attr('#ranks', 'data-count')) > 0,
+      'points on both charts and a ranking',
+      60_000,
+    );
+    await day.handle.replay.hold();
+    try {
+      const when = await page.textContent('#clock');
+      // once the charts have caught up with the held tape
+      await eventually(
+        async () => {
+          const p = await gql<{ pnlCurve: { items: unknown[] }; heatTimeline: { items: unknown[] } }>(
+            day.url,
+            '{ pnlCurve(first: 500) { items { seq } } heatTimeline(first: 500) { items { seq } } }',
+            { token: day.admin },
+          );
+          return (
+            Number(await attr('#pnl-chart', 'data-points')) === p.data?.pnlCurve.items.length &&
+            Number(await attr('#heat-chart', 'data-points')) === p.data?.heatTimeline.items.length
+          );
+        },
+        'the charts to show every point',
+        20_000,
+      );
+      for (const chart of ['#pnl-chart', '#heat-chart']) {
+        expect((await svgTexts(chart, 'x-axis label')).join(' ')).toMatch(/Time \(IST\)/);
+        expect((await svgTexts(chart, 'y-axis label')).join(' ')).toMatch(/\(₹\)/);
+        const xTicks = await svgTexts(chart, 'x-axis tick label');
+        expect(xTicks.length).toBeGreaterThanOrEqual(4);
+        for (const t of xTicks) expect(t).toMatch(/^(09|1[0-5]):[0-5]\d$/); // the NSE session, in IST
+        const yTicks = await svgTexts(chart, 'y-axis tick label');
+        expect(yTicks.length).toBeGreaterThanOrEqual(3);
+        for (const t of yTicks) expect(t).toMatch(/^[−-]?₹[\d,]+$/);
+      }
+      // each curve is a drawn path through its points; the cap is a line across the session, labelled
+      const pathPoints = async (selector: string) =>
+        (await page.locator(selector).first().getAttribute('d'))?.split(/[LHV]/).length ?? 0;
+      expect(await pathPoints('#pnl-chart .pnl-line path')).toBeGreaterThanOrEqual(3);
+      expect(await pathPoints('#heat-chart .heat-line path')).toBeGreaterThanOrEqual(3);
+      expect(await page.locator('#heat-chart .heat-cap path').count()).toBe(1);
+      const cap = Number(await attr('#heat-gauge', 'data-cap'));
+      expect(await page.textContent('#heat-chart .heat-cap-label')).toBe(`cap ₹${cap.toLocaleString('en-IN')}`);
+      const capBox = await page.locator('#heat-chart .heat-cap path').boundingBox();
+      const plotBox = await page.locator('#heat-chart svg [aria-label="x-axis tick"]').boundingBox();
+      expect(capBox!.width).toBeGreaterThan(plotBox!.width * 0.8); // across the session, not a dot
+      // the ranking is the latest one: the API's, best first, with the five parts of each score
+      const ranked = await gql<{ topRanked: { rank: number; rankedAt: string; instrumentKey: string }[] }>(
+        day.url,
+        '{ topRanked { rank rankedAt instrumentKey } }',
+        { token: day.admin },
+      );
+      const top = ranked.data!.topRanked.slice(0, 10);
+      await page.waitForSelector(`#ranks-when:text("ranked ${top[0]!.rankedAt.slice(11, 19)} IST")`, {
+        timeout: 5_000,
+      });
+      expect(await page.locator('#ranks tbody tr').count()).toBe(top.length);
+      expect(await page.locator('#ranks tbody tr').first().locator('td.attribution').allTextContents()).toEqual(
+        expect.arrayContaining([expect.stringMatching(/^[01]\.\d\d$/)]),
+      );
+      expect(await page.locator('#ranks tbody tr td.attribution').count()).toBe(5 * top.length);
+      expect(await page.textContent('#clock')).toBe(when);
+      await page.screenshot({ path: join(OUT, 'dashboard-charts.png'), fullPage: true });
+    } finally {
+      day.handle.replay.release();
+    }
+    expect(pageErrors).toEqual([]);
+  }, 120_000);
+
+  test('a dropped WebSocket shows itself, reconnects, and the live feed goes on', async () => {
+    await page.waitForSelector('#live[data-status="live"]', { timeout: 10_000 });
+    const connects = Number(await attr('#live', 'data-connects'));
+    expect(sockets.length).toBeGreaterThan(0);
+    for (const s of sockets.splice(0)) s.destroy(); // as a network drop: no close frame
+    await page.waitForSelector('#live[data-status="offline"]', { timeout: 10_000 });
+    expect(await page.textContent('#live')).toMatch(/disconnected/);
+    await page.waitForSelector(`#live[data-status="live"][data-connects="${connects + 1}"]`, { timeout: 20_000 });
+    const received = Number((await page.textContent('#events-count'))?.split(' ')[0]);
+    await eventually(
+      async () => Number((await page.textContent('#events-count'))?.split(' ')[0]) > received,
+      'events after the reconnection',
+      30_000,
+    );
+    expect(pageErrors).toEqual([]);
+  }, 60_000);
 
   test('shows the book live, and its kill switch asks, confirms and flattens the book', async () => {
     const base = day.url.replace(/\/graphql$/, '');
