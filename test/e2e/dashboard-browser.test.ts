@@ -199,17 +199,53 @@ maybe('dashboard in headless Chromium', () => {
     expect(pageErrors).toEqual([]);
   }, 120_000);
 
-  test('GraphiQL loads from the server itself, with the example operations', async () => {
+  test('GraphiQL: docs and completion from the schema with the #token, and examples that run as they are', async () => {
     const base = day.url.replace(/\/graphql$/, '');
     const requests: string[] = [];
     page.on('request', (r) => requests.push(r.url()));
+    const answers = new Map<string, { data?: unknown; errors?: unknown[] }>();
+    page.on('response', async (r) => {
+      const op =
+        r.request().postDataJSON()?.operationName ?? (r.request().postDataJSON()?.query ? '(anonymous)' : null);
+      if (r.url() === `${base}/graphql` && op) answers.set(op, await r.json().catch(() => ({ errors: ['not JSON'] })));
+    });
     await page.goto(`${base}/graphiql#token=${day.admin}`);
     await page.waitForSelector('.graphiql-container', { timeout: 30_000 });
     await page.waitForSelector('text=query State', { timeout: 10_000 });
+    expect(page.url()).not.toContain(day.admin);
+    // the schema loaded (introspection with the token): the documentation explorer lists Query and its fields
+    await page.click('button[aria-label="Show Documentation Explorer"]');
+    await page.click('.graphiql-doc-explorer a.graphiql-doc-explorer-type-name:text-is("Query")');
+    await page.waitForSelector('.graphiql-doc-explorer-title:text-is("Query")', { timeout: 10_000 });
+    const fields = await page.locator('.graphiql-doc-explorer-field-name').allTextContents();
+    expect(fields).toEqual(
+      expect.arrayContaining(['state', 'positions', 'pnlCurve', 'heatTimeline', 'topRanked', 'replay', 'health']),
+    );
+    expect(answers.get('IntrospectionQuery')?.errors).toBeUndefined();
+    await page.screenshot({ path: join(OUT, 'graphiql-docs.png') });
+    // completion: a new tab, a few letters, and the schema's fields are offered
+    await page.click('.graphiql-tab-add');
+    await page.click('.graphiql-query-editor .CodeMirror');
+    await page.keyboard.press('Control+A');
+    await page.keyboard.type('{ heat');
+    await page.waitForSelector('.CodeMirror-hint:has-text("heatTimeline")', { timeout: 10_000 });
+    await page.keyboard.press('Escape');
+    await page.screenshot({ path: join(OUT, 'graphiql-completion.png') });
+    // every example runs as it is: the queries and the mutation answer without errors, the subscription streams
+    for (const op of ['State', 'Pipeline', 'Book', 'HealthAndReplay', 'Flatten']) {
+      await page.click(`.graphiql-tab:has-text("${op}")`);
+      await page.click('.graphiql-execute-button');
+      const answer = await eventually(() => answers.get(op), `the answer to ${op}`, 15_000);
+      expect([op, answer.errors]).toEqual([op, undefined]);
+      expect(answer.data).toBeTruthy();
+    }
+    expect((answers.get('State')!.data as { state: { namespace: string } }).state.namespace).toBe(day.handle.runId);
+    await page.click('.graphiql-tab:has-text("Events")');
     await page.click('.graphiql-execute-button');
-    await page.waitForSelector(`.graphiql-response :text("${day.handle.runId}")`, { timeout: 10_000 });
+    await page.waitForSelector('.graphiql-response :text("streamId")', { timeout: 30_000 });
+    await page.click('.graphiql-execute-button'); // stop it
     expect(requests.filter((u) => !u.startsWith(base) && !u.startsWith('data:'))).toEqual([]);
     await page.screenshot({ path: join(OUT, 'graphiql.png') });
     expect(pageErrors).toEqual([]);
-  }, 60_000);
+  }, 90_000);
 });
