@@ -25,6 +25,14 @@ maybe('dashboard in headless Chromium', () => {
   const pageErrors: string[] = [];
   /** The server's side of every WebSocket (a test's way to drop them as a network would). */
   const sockets: Socket[] = [];
+  /** Every URL the pages asked for: all of them the server's own (no CDN: the pages work offline). */
+  const requests: string[] = [];
+  const foreign = () => {
+    const base = day.url.replace(/\/graphql$/, '');
+    return requests.filter(
+      (u) => !u.startsWith(base) && !u.startsWith(base.replace('http', 'ws')) && !u.startsWith('data:'),
+    );
+  };
 
   beforeAll(async () => {
     mkdirSync(OUT, { recursive: true });
@@ -44,6 +52,7 @@ maybe('dashboard in headless Chromium', () => {
     });
     page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
     page.on('pageerror', (e) => pageErrors.push(String(e)));
+    page.on('request', (r) => requests.push(r.url()));
   }, 120_000);
 
   afterAll(async () => {
@@ -127,6 +136,8 @@ maybe('dashboard in headless Chromium', () => {
       expect(await page.locator('#ranks tbody tr td.attribution').count()).toBe(5 * top.length);
       expect(await page.textContent('#clock')).toBe(when);
       await page.screenshot({ path: join(OUT, 'dashboard-charts.png'), fullPage: true });
+      expect(requests.some((u) => u.endsWith('/vendor/plot.js'))).toBe(true);
+      expect(foreign()).toEqual([]);
     } finally {
       day.handle.replay.release();
     }
@@ -201,8 +212,6 @@ maybe('dashboard in headless Chromium', () => {
 
   test('GraphiQL: docs and completion from the schema with the #token, and examples that run as they are', async () => {
     const base = day.url.replace(/\/graphql$/, '');
-    const requests: string[] = [];
-    page.on('request', (r) => requests.push(r.url()));
     const answers = new Map<string, { data?: unknown; errors?: unknown[] }>();
     page.on('response', async (r) => {
       const op =
@@ -244,7 +253,7 @@ maybe('dashboard in headless Chromium', () => {
     await page.click('.graphiql-execute-button');
     await page.waitForSelector('.graphiql-response :text("streamId")', { timeout: 30_000 });
     await page.click('.graphiql-execute-button'); // stop it
-    expect(requests.filter((u) => !u.startsWith(base) && !u.startsWith('data:'))).toEqual([]);
+    expect(foreign()).toEqual([]);
     await page.screenshot({ path: join(OUT, 'graphiql.png') });
     expect(pageErrors).toEqual([]);
   }, 90_000);
