@@ -66,19 +66,19 @@ function wrapperCount(type: GraphQLType): number {
   return n;
 }
 
-/** What the standard introspection query (graphql-js `getIntrospectionQuery`, every option on) costs on this schema. */
+/** The standard introspection query with every option of graphql-js on (the most a tool asks). */
+export const FULL_INTROSPECTION_QUERY = getIntrospectionQuery({
+  descriptions: true,
+  specifiedByUrl: true,
+  directiveIsRepeatable: true,
+  schemaDescription: true,
+  inputValueDeprecation: true,
+  oneOf: true,
+});
+
+/** What FULL_INTROSPECTION_QUERY costs on this schema. */
 export function fullIntrospectionCost(schema: GraphQLSchema, estimator: ComplexityEstimator): number {
-  const query = parse(
-    getIntrospectionQuery({
-      descriptions: true,
-      specifiedByUrl: true,
-      directiveIsRepeatable: true,
-      schemaDescription: true,
-      inputValueDeprecation: true,
-      oneOf: true,
-    }),
-  );
-  const cost = operationCost(schema, query, {}, undefined, estimator);
+  const cost = operationCost(schema, parse(FULL_INTROSPECTION_QUERY), {}, undefined, estimator);
   if (cost === null) throw new Error('the introspection query could not be costed');
   return Math.ceil(cost);
 }

@@ -1,4 +1,5 @@
 import { buildClientSchema, buildSchema, getIntrospectionQuery, type IntrospectionQuery } from 'graphql';
+import { FULL_INTROSPECTION_QUERY } from '../../graphql/limits/introspection-cost';
 import { schemaText } from '../../graphql/schema-text';
 import { codes, gql, wsClient } from '../support/api-client';
 import { type QuietApi, startQuietApi } from '../support/api-quiet';
@@ -25,14 +26,7 @@ afterAll(async () => {
   await q?.stop();
 });
 
-const FULL = getIntrospectionQuery({
-  descriptions: true,
-  specifiedByUrl: true,
-  directiveIsRepeatable: true,
-  schemaDescription: true,
-  inputValueDeprecation: true,
-  oneOf: true,
-});
+const FULL = FULL_INTROSPECTION_QUERY;
 
 test('getIntrospectionQuery() with a viewer token answers 200 with the whole schema', async () => {
   const served = buildSchema(await schemaText());

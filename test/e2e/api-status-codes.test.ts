@@ -89,26 +89,24 @@ test('a rate limit is 429 with Retry-After in whole seconds', async () => {
   expect(limited!.errors?.[0]?.message).toMatch(new RegExp(`retry in ${retryAfter} s`));
 });
 
+/** Sends one request while a table is renamed away (a real fault of the database behind the API). */
+async function withTableAway(table: string, query: string): Promise<GqlResponse> {
+  await q.db.pool.query(`ALTER TABLE ${table} RENAME TO ${table}_away`);
+  try {
+    return await gql(q.url, query, { token: viewer });
+  } finally {
+    await q.db.pool.query(`ALTER TABLE ${table}_away RENAME TO ${table}`);
+  }
+}
+
 test('only an internal fault is 500, and it is masked; a field failing inside a run answers 200 with its error', async () => {
   // the token store's table gone: the request cannot even be authenticated
-  await q.db.pool.query('ALTER TABLE api_tokens RENAME TO api_tokens_away');
-  let fault: GqlResponse;
-  try {
-    fault = await gql(q.url, '{ state { namespace } }', { token: viewer });
-  } finally {
-    await q.db.pool.query('ALTER TABLE api_tokens_away RENAME TO api_tokens');
-  }
+  const fault = await withTableAway('api_tokens', '{ state { namespace } }');
   expect([fault.status, codes(fault)]).toEqual([500, ['INTERNAL_SERVER_ERROR']]);
   expect(fault.errors?.[0]?.message).toMatch(/^Internal server error \(id [0-9a-f]{8}\)$/);
   expect(JSON.stringify(fault)).not.toMatch(/api_tokens|relation|stack/);
   // a read model's table gone: the operation was well formed and runs, its field fails
-  await q.db.pool.query('ALTER TABLE rm_orders RENAME TO rm_orders_away');
-  let field: GqlResponse;
-  try {
-    field = await gql(q.url, '{ state { namespace } orders { nextCursor } }', { token: viewer });
-  } finally {
-    await q.db.pool.query('ALTER TABLE rm_orders_away RENAME TO rm_orders');
-  }
+  const field = await withTableAway('rm_orders', '{ state { namespace } orders { nextCursor } }');
   expect([field.status, codes(field)]).toEqual([200, ['INTERNAL_SERVER_ERROR']]);
   expect(JSON.stringify(field)).not.toMatch(/rm_orders|relation|stack/);
   // and the API is whole again
