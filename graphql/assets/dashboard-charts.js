@@ -99,7 +99,8 @@
       yLabel: '↑ Heat: open risk (₹)',
       legend: { domain: ['Heat', 'Heat cap'], range: ['#d29922', '#f85149'] },
       marks: [
-        Plot.areaY(rows, { x: 'at', y: 'heat', curve: 'step-after', fill: '#d29922', fillOpacity: 0.15 }),
+        // y1/y2, not y: points at one instant are successive states, not a stack
+        Plot.areaY(rows, { x: 'at', y1: 0, y2: 'heat', curve: 'step-after', fill: '#d29922', fillOpacity: 0.15 }),
         Plot.line(rows, {
           x: 'at',
           y: 'heat',

@@ -83,17 +83,17 @@ maybe('dashboard in headless Chromium', () => {
     try {
       const when = await page.textContent('#clock');
       // once the charts have caught up with the held tape
-      await eventually(
+      const series = await eventually(
         async () => {
-          const p = await gql<{ pnlCurve: { items: unknown[] }; heatTimeline: { items: unknown[] } }>(
+          const p = await gql<{ pnlCurve: { items: unknown[] }; heatTimeline: { items: { heat: string }[] } }>(
             day.url,
-            '{ pnlCurve(first: 500) { items { seq } } heatTimeline(first: 500) { items { seq } } }',
+            '{ pnlCurve(first: 500) { items { seq } } heatTimeline(first: 500) { items { heat } } }',
             { token: day.admin },
           );
-          return (
+          const caughtUp =
             Number(await attr('#pnl-chart', 'data-points')) === p.data?.pnlCurve.items.length &&
-            Number(await attr('#heat-chart', 'data-points')) === p.data?.heatTimeline.items.length
-          );
+            Number(await attr('#heat-chart', 'data-points')) === p.data?.heatTimeline.items.length;
+          return caughtUp ? p.data : undefined;
         },
         'the charts to show every point',
         20_000,
@@ -119,6 +119,13 @@ maybe('dashboard in headless Chromium', () => {
       const capBox = await page.locator('#heat-chart .heat-cap path').boundingBox();
       const plotBox = await page.locator('#heat-chart svg [aria-label="x-axis tick"]').boundingBox();
       expect(capBox!.width).toBeGreaterThan(plotBox!.width * 0.8); // across the session, not a dot
+      // the value axis fits the heat and the cap (points at one instant are not stacked)
+      const highest = Math.max(cap, ...series.heatTimeline.items.map((p) => Number(p.heat)));
+      const yTop = Math.max(
+        ...(await svgTexts('#heat-chart', 'y-axis tick label')).map((t) => Number(t.replace(/[₹,]/g, ''))),
+      );
+      expect(yTop).toBeGreaterThanOrEqual(highest * 0.8);
+      expect(yTop).toBeLessThan(highest * 1.5);
       // the ranking is the latest one: the API's, best first, with the five parts of each score
       const ranked = await gql<{ topRanked: { rank: number; rankedAt: string; instrumentKey: string }[] }>(
         day.url,
@@ -243,18 +250,28 @@ maybe('dashboard in headless Chromium', () => {
     // every example runs as it is: the queries and the mutation answer without errors, the subscription streams
     for (const op of ['State', 'Pipeline', 'Book', 'HealthAndReplay', 'Flatten']) {
       await page.click(`.graphiql-tab:has-text("${op}")`);
+      await page.waitForSelector(`.graphiql-query-editor .CodeMirror-line:has-text("${op}")`);
       await page.click('.graphiql-execute-button');
-      const answer = await eventually(() => answers.get(op), `the answer to ${op}`, 15_000);
+      const answer = await eventually(() => answers.get(op), `the answer to ${op}`, 30_000);
       expect([op, answer.errors]).toEqual([op, undefined]);
       expect(answer.data).toBeTruthy();
     }
     expect((answers.get('State')!.data as { state: { namespace: string } }).state.namespace).toBe(day.handle.runId);
     await page.click('.graphiql-tab:has-text("Events")');
+    await page.waitForSelector('.graphiql-query-editor .CodeMirror-line:has-text("subscription Events")');
     await page.click('.graphiql-execute-button');
-    await page.waitForSelector('.graphiql-response :text("streamId")', { timeout: 30_000 });
+    // the day may be over by now: a flatten makes the events to see
+    await eventually(
+      async () => {
+        await gql(day.url, 'mutation { flatten(reason: "an event for GraphiQL") { action } }', { token: day.admin });
+        return page.locator('.graphiql-response :text("streamId")').isVisible();
+      },
+      'an event in the subscription',
+      30_000,
+    );
     await page.click('.graphiql-execute-button'); // stop it
     expect(foreign()).toEqual([]);
     await page.screenshot({ path: join(OUT, 'graphiql.png') });
     expect(pageErrors).toEqual([]);
-  }, 90_000);
+  }, 150_000);
 });
