@@ -1,5 +1,5 @@
 import type { Server } from 'node:http';
-import { type GraphQLError, type GraphQLSchema, parse, specifiedRules, validate } from 'graphql';
+import { GraphQLError, type GraphQLSchema, parse, specifiedRules, validate } from 'graphql';
 // graphql-ws's server for the ws package (not a React hook, whatever its name says).
 import { useServer as serveGraphqlWs } from 'graphql-ws/use/ws';
 import { type WebSocket, WebSocketServer } from 'ws';
@@ -78,7 +78,13 @@ export function attachWebSocket(o: {
         try {
           o.limits.check(document, payload.variables ?? undefined, payload.operationName);
         } catch (err) {
-          return [err as GraphQLError];
+          // the refusal as it is, less its HTTP status (there is no HTTP response here); anything else masked
+          const formatted = maskError(
+            err instanceof GraphQLError ? err.toJSON() : { message: '' },
+            err,
+            (errorId, error) => o.deps.log.error({ errorId, err: error }, 'subscription refused'),
+          );
+          return [new GraphQLError(formatted.message, { extensions: formatted.extensions })];
         }
         const contextValue: ApiContext = {
           actor: ctx.extra.actor ?? null,
