@@ -17,6 +17,7 @@ import { type ApiContext, createLoaders } from '../context';
 import { apiError, maskError } from '../errors';
 import { checkHealth } from '../health-check';
 import { depthLimitRule } from '../limits/depth-limit';
+import { introspectionRootKeys } from '../limits/introspection-cost';
 import { MAX_PARSE_TOKENS, operationLimits } from '../limits/operation-limits';
 import { assetRoutes } from './assets';
 import { corsMiddleware } from './cors';
@@ -81,10 +82,10 @@ export async function startApiServer(o: ApiServerOptions): Promise<ApiServer> {
       {
         requestDidStart: async () => ({
           didResolveOperation: async ({ request, document, contextValue }) => {
-            const cost = limits.check(document, request.variables, request.operationName);
             // The schema is for callers with a token, like everything else (the WebSocket has one by then).
-            if (cost.introspectionRoots > 0 && !contextValue.actor)
+            if (!contextValue.actor && introspectionRootKeys(document, request.operationName) > 0)
               throw apiError('UNAUTHENTICATED', 'introspection needs an API token (Authorization: Bearer <token>)');
+            limits.check(document, request.variables, request.operationName);
           },
         }),
       },

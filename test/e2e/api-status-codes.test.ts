@@ -60,8 +60,14 @@ test('an authentication failure is 401 with WWW-Authenticate, whether the token 
     expect([r.status, codes(r)]).toEqual([401, ['UNAUTHENTICATED']]);
     expect(r.headers?.get('www-authenticate')).toBe('Bearer');
   }
+  // introspection too, and before its limits are looked at (no caller learns them without a token)
   const schema = await gql(q.url, '{ __schema { queryType { name } } }');
   expect([schema.status, codes(schema)]).toEqual([401, ['UNAUTHENTICATED']]);
+  const flood = await gql(
+    q.url,
+    `{ ${Array.from({ length: 50 }, (_, i) => `s${i}: __schema { description }`).join(' ')} }`,
+  );
+  expect([flood.status, codes(flood)]).toEqual([401, ['UNAUTHENTICATED']]);
 });
 
 test('an authorisation failure is FORBIDDEN in a 200: the request was sound, the caller may not', async () => {
