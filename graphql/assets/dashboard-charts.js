@@ -131,5 +131,21 @@
     });
   }
 
-  window.TraderCharts = { pnlChart, heatChart, istWall };
+  // Drawn again at the new width when the window is resized (from the points last drawn).
+  const drawn = new Map();
+  const remembered =
+    (draw) =>
+    (el, ...args) => {
+      drawn.set(el, () => draw(el, ...args));
+      return draw(el, ...args);
+    };
+  let resizing = null;
+  window.addEventListener('resize', () => {
+    clearTimeout(resizing);
+    resizing = setTimeout(() => {
+      for (const redraw of drawn.values()) redraw();
+    }, 200);
+  });
+
+  window.TraderCharts = { pnlChart: remembered(pnlChart), heatChart: remembered(heatChart), istWall };
 })();

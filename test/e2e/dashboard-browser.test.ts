@@ -144,6 +144,12 @@ maybe('dashboard in headless Chromium', () => {
       expect(await page.textContent('#clock')).toBe(when);
       await page.screenshot({ path: join(OUT, 'dashboard-charts.png'), fullPage: true });
       expect(requests.some((u) => u.endsWith('/vendor/plot.js'))).toBe(true);
+      // a narrower window: the charts are drawn again to fit it
+      const width = async () => Number(await page.locator('#pnl-chart svg[viewBox]').getAttribute('width'));
+      const wide = await width();
+      await page.setViewportSize({ width: 1000, height: 1000 });
+      await eventually(async () => (await width()) < wide, 'the charts drawn again at the new width', 5_000);
+      await page.setViewportSize({ width: 1400, height: 1000 });
       expect(foreign()).toEqual([]);
     } finally {
       day.handle.replay.release();
