@@ -14,13 +14,67 @@ export type ApiErrorCode =
   | 'RATE_LIMITED'
   | 'INTERNAL_SERVER_ERROR';
 
-const HTTP_STATUS: Partial<Record<ApiErrorCode, number>> = { UNAUTHENTICATED: 401, RATE_LIMITED: 429 };
+/** The HTTP part of an error (Apollo applies it to the response, then drops it from the error). */
+interface HttpHead {
+  readonly status: number;
+  readonly headers?: Map<string, string>;
+}
+
+/**
+ * The status a code sets when the error is raised (GraphQL-over-HTTP, as Apollo Server gives it):
+ * authentication 401, rate limit 429; the others leave the response's status alone (an error
+ * raised while the operation runs answers 200 with the error beside whatever data there is; a
+ * request refused before it runs is given its 400 by `refusedBeforeExecution`).
+ */
+function httpOf(code: ApiErrorCode): HttpHead | undefined {
+  switch (code) {
+    case 'UNAUTHENTICATED':
+      return { status: 401, headers: new Map([['www-authenticate', 'Bearer']]) };
+    case 'RATE_LIMITED':
+      return { status: 429 };
+    case 'FORBIDDEN':
+    case 'BAD_USER_INPUT':
+    case 'CONFLICT':
+    case 'NOT_FOUND':
+    case 'INTERNAL_SERVER_ERROR':
+      return undefined;
+    default: {
+      const never: never = code;
+      throw new Error(`unknown error code ${String(never)}`);
+    }
+  }
+}
+
+function codedError(
+  code: ApiErrorCode,
+  message: string,
+  extensions: Record<string, unknown>,
+  http: HttpHead | undefined,
+): GraphQLError {
+  return new GraphQLError(message, { extensions: { code, ...extensions, ...(http ? { http } : {}) } });
+}
 
 export function apiError(code: ApiErrorCode, message: string, extensions: Record<string, unknown> = {}): GraphQLError {
-  const status = HTTP_STATUS[code];
-  return new GraphQLError(message, {
-    extensions: { code, ...extensions, ...(status ? { http: { status } } : {}) },
-  });
+  return codedError(code, message, extensions, httpOf(code));
+}
+
+/** A request refused by a limit before anything runs: BAD_USER_INPUT in a 400, like a validation error. */
+export function refusedBeforeExecution(message: string, extensions: Record<string, unknown> = {}): GraphQLError {
+  return codedError('BAD_USER_INPUT', message, extensions, { status: 400 });
+}
+
+/** Over a rate limit: RATE_LIMITED in a 429 whose Retry-After says when (whole seconds, at least 1). */
+export function rateLimited(what: string, waitMs: number): GraphQLError {
+  const seconds = Math.max(1, Math.ceil(waitMs / 1000));
+  return codedError(
+    'RATE_LIMITED',
+    `too many ${what}; retry in ${seconds} s`,
+    { retryAfterMs: waitMs },
+    {
+      status: 429,
+      headers: new Map([['retry-after', String(seconds)]]),
+    },
+  );
 }
 
 /** Domain refusals as API errors: the domain's code stays in `extensions.reason`. */

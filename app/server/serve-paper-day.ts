@@ -36,12 +36,15 @@ export async function servePaperDay(o: {
   });
   const base = api.server.url.replace(/\/graphql$/, '');
   o.write(`API        ${api.server.url} (WebSocket ${api.server.wsUrl}; subscriptions ${api.pubSubKind})\n`);
-  o.write(`GraphiQL   ${base}/graphiql\n`);
   if (o.metrics) o.write(`metrics    ${base}/metrics (Prometheus)\n`);
   if (api.adminTokenGenerated) {
     o.write(`dashboard  ${base}/dashboard#token=${api.adminToken}\n`);
+    o.write(`GraphiQL   ${base}/graphiql#token=${api.adminToken}\n`);
     o.write(`admin token (this run only; set ADMIN_TOKEN to choose one): ${api.adminToken}\n`);
-  } else o.write(`dashboard  ${base}/dashboard (admin token from ADMIN_TOKEN)\n`);
+  } else {
+    o.write(`dashboard  ${base}/dashboard (admin token from ADMIN_TOKEN)\n`);
+    o.write(`GraphiQL   ${base}/graphiql (the same token)\n`);
+  }
   return api;
 }
 

@@ -2,7 +2,20 @@
  * updates over graphql-ws (the package's own browser build, served at /vendor/graphql-ws.js). */
 (() => {
   const $ = (id) => document.getElementById(id);
-  const state = { token: null, ws: null, day: null, events: 0, pnlTimer: null, ranksTimer: null };
+  const state = {
+    token: null,
+    ws: null,
+    day: null,
+    events: 0,
+    heatCap: null,
+    connects: 0,
+    retries: 0,
+    pnl: { done: [], after: null },
+    heat: { done: [], after: null },
+    pnlTimer: null,
+    heatTimer: null,
+    ranksTimer: null,
+  };
 
   const rupees = (s) => {
     if (s === null || s === undefined) return '–';
@@ -67,6 +80,7 @@
     const arc = $('heat-arc');
     arc.setAttribute('d', `M20 100 A80 80 0 0 1 ${x.toFixed(2)} ${y.toFixed(2)}`);
     arc.setAttribute('class', `gauge-fill ${share >= 1 ? 'bad' : share > 0.75 ? 'warn' : ''}`);
+    state.heatCap = cap;
     const gauge = $('heat-gauge');
     gauge.dataset.heat = String(heat);
     gauge.dataset.cap = cap === null ? '' : String(cap);
@@ -103,42 +117,41 @@
     $('positions-count').textContent = `${open} open of ${list.length}`;
   }
 
+  const ATTRIBUTION = ['momentum', 'trend', 'liquidity', 'regime', 'rewardRisk'];
+
+  /** The latest ranking, best first (up to 10), each score with its five parts in [0, 1]. */
   function renderRanks(list) {
+    const top = list.slice(0, 10);
     const tbody = $('ranks').querySelector('tbody');
     tbody.replaceChildren();
-    for (const s of list.slice(0, 10)) {
+    for (const s of top) {
       const tr = document.createElement('tr');
-      const bars = document.createElement('td');
-      const a = s.attribution || {};
-      ['momentum', 'trend', 'liquidity', 'regime', 'rewardRisk'].forEach((k, i) => {
-        const b = document.createElement('span');
-        b.className = `bar b${i + 1}`;
-        b.style.width = `${Math.round((a[k] || 0) * 40)}px`;
-        b.title = `${k} ${(a[k] || 0).toFixed(2)}`;
-        bars.append(b);
-      });
+      tr.dataset.rank = String(s.rank);
       tr.append(
         cell(String(s.rank)),
         cell(`${s.strategy} ${s.side} ${s.instrumentKey}`),
         cell(s.score === null ? '–' : s.score.toFixed(3)),
-        bars,
       );
+      const a = s.attribution || {};
+      ATTRIBUTION.forEach((k, i) => {
+        const td = document.createElement('td');
+        td.className = 'attribution';
+        const v = typeof a[k] === 'number' ? a[k] : null;
+        const bar = document.createElement('span');
+        bar.className = `bar b${i + 1}`;
+        bar.style.width = `${Math.round((v || 0) * 48)}px`;
+        const text = document.createElement('span');
+        text.textContent = v === null ? '–' : v.toFixed(2);
+        td.append(bar, text);
+        tr.append(td);
+      });
       tbody.append(tr);
     }
-  }
-
-  function renderPnl(points) {
-    const values = points.map((p) => Number(p.total === null ? p.realised : p.total));
-    $('pnl-points').textContent = `${points.length} points`;
-    if (values.length === 0) return;
-    const lo = Math.min(0, ...values);
-    const hi = Math.max(0, ...values);
-    const span = hi - lo || 1;
-    const y = (v) => 190 - ((v - lo) / span) * 180;
-    const step = values.length > 1 ? 600 / (values.length - 1) : 0;
-    $('pnl-line').setAttribute('points', values.map((v, i) => `${(i * step).toFixed(1)},${y(v).toFixed(1)}`).join(' '));
-    $('pnl-zero').setAttribute('y1', y(0).toFixed(1));
-    $('pnl-zero').setAttribute('y2', y(0).toFixed(1));
+    const best = list[0];
+    $('ranks').dataset.count = String(top.length);
+    $('ranks-when').textContent = best
+      ? `ranked ${time(best.rankedAt)} IST · top ${top.length} of ${best.considered ?? list.length} considered`
+      : 'no ranking yet today';
   }
 
   function addEvent(e) {
@@ -151,7 +164,7 @@
     $('events-count').textContent = `${state.events} received`;
   }
 
-  /** Refreshes at most every `ms` (the P&L curve and the ranks are re-read, not pushed). */
+  /** Refreshes at most every `ms` (the charts and the ranks are re-read, not pushed). */
   function throttle(key, ms, fn) {
     if (state[key]) return;
     state[key] = setTimeout(() => {
@@ -159,13 +172,42 @@
       fn().catch(showError);
     }, ms);
   }
-  const loadPnl = async () =>
-    renderPnl((await gql('{ pnlCurve(first: 500) { items { total realised } } }')).pnlCurve.items);
+
+  /**
+   * A paged series of the day (pnlCurve, heatTimeline), read in full pages of 500 that are kept:
+   * each refresh reads again only from the page that was still filling.
+   */
+  async function loadSeries(field, fields, series) {
+    let after = series.after;
+    for (let pages = 0; pages < 100; pages++) {
+      const data = await gql(
+        `query($after: String) { ${field}(first: 500, after: $after) { items { ${fields} } nextCursor } }`,
+        { after },
+      );
+      const page = data[field];
+      if (!page.nextCursor) return series.done.concat(page.items);
+      series.done.push(...page.items);
+      series.after = page.nextCursor;
+      after = page.nextCursor;
+    }
+    return series.done;
+  }
+
+  const loadPnl = async () => {
+    const points = await loadSeries('pnlCurve', 'at realised total', state.pnl);
+    window.TraderCharts.pnlChart($('pnl-chart'), state.day, points);
+    $('pnl-points').textContent = `${points.length} points`;
+  };
+  const loadHeat = async () => {
+    const points = await loadSeries('heatTimeline', 'at heat heatCap', state.heat);
+    window.TraderCharts.heatChart($('heat-chart'), state.day, points, state.heatCap);
+    $('heat-points').textContent = `${points.length} points`;
+  };
   const loadRanks = async () =>
     renderRanks(
       (
         await gql(
-          '{ topRanked { rank score strategy side instrumentKey attribution { momentum trend liquidity regime rewardRisk } } }',
+          '{ topRanked { rank score strategy side instrumentKey rankedAt considered attribution { momentum trend liquidity regime rewardRisk } } }',
         )
       ).topRanked,
     );
@@ -186,7 +228,8 @@
     );
   }
 
-  async function start() {
+  /** The book as it stands now: on start, and again after a reconnection (what was missed meanwhile). */
+  async function loadSnapshot() {
     const first = await gql(
       `{ state { namespace tradingDay now control { ${CONTROL} } } risk { ${RISK} } positions { ${POSITION} } }`,
     );
@@ -195,22 +238,54 @@
     $('clock').textContent = time(first.state.now);
     renderRisk(first.risk);
     renderPositions(first.positions);
-    await Promise.all([loadPnl(), loadRanks()]);
-    state.ws = window.graphqlWs.createClient({
+    await Promise.all([loadPnl(), loadHeat(), loadRanks()]);
+  }
+
+  /** The live pill: live, connecting, or disconnected and when it tries again. */
+  function showConnection(status, text) {
+    const live = $('live');
+    live.textContent = text;
+    live.className = `pill ${status === 'live' ? 'good' : status === 'connecting' ? 'warn' : 'bad'}`;
+    live.dataset.status = status;
+    live.dataset.connects = String(state.connects);
+  }
+
+  function connect() {
+    return window.graphqlWs.createClient({
       url: `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/graphql`,
       connectionParams: { authorization: `Bearer ${state.token}` },
-      retryAttempts: 1000,
+      lazy: false,
+      // a silent network drop is noticed within keepAlive + the pong's wait
+      keepAlive: 10_000,
+      retryAttempts: Number.MAX_SAFE_INTEGER,
+      // a token refused at connection (revoked meanwhile) is not tried again
+      shouldRetry: (e) => !(e && e.code === 4403),
+      retryWait: (retries) => {
+        const ms = Math.min(10_000, 500 * 2 ** retries);
+        showConnection('offline', `disconnected · retry in ${Math.ceil(ms / 1000)} s`);
+        return new Promise((resolve) => setTimeout(resolve, ms));
+      },
       on: {
-        connected: () => {
-          $('live').textContent = 'live';
-          $('live').className = 'pill good';
+        connecting: (isRetry) =>
+          showConnection('connecting', isRetry ? `reconnecting (try ${++state.retries})…` : 'connecting…'),
+        connected: (_socket, _payload, wasRetry) => {
+          state.connects += 1;
+          state.retries = 0;
+          showConnection('live', 'live');
+          // the subscriptions resume by themselves; what happened meanwhile is read again
+          if (wasRetry) loadSnapshot().catch(showError);
         },
-        closed: () => {
-          $('live').textContent = 'offline';
-          $('live').className = 'pill bad';
+        closed: (event) => {
+          const code = event && typeof event.code === 'number' ? ` (${event.code})` : '';
+          showConnection('offline', `disconnected${code}`);
         },
       },
     });
+  }
+
+  async function start() {
+    await loadSnapshot();
+    state.ws = connect();
     subscribe('subscription { events { type streamId occurredAt } }', (d) => {
       addEvent(d.events);
       $('clock').textContent = time(d.events.occurredAt);
@@ -219,7 +294,10 @@
       renderPositions(d.positions);
       throttle('pnlTimer', 1000, loadPnl);
     });
-    subscribe(`subscription { risk { ${RISK} } }`, (d) => renderRisk(d.risk));
+    subscribe(`subscription { risk { ${RISK} } }`, (d) => {
+      renderRisk(d.risk);
+      throttle('heatTimer', 1000, loadHeat);
+    });
     subscribe('subscription { signals { signalId } }', () => throttle('ranksTimer', 1000, loadRanks));
     document.body.dataset.ready = 'true';
   }

@@ -1,5 +1,5 @@
 import { type DocumentNode, Kind, visit } from 'graphql';
-import { apiError } from '../errors';
+import { refusedBeforeExecution } from '../errors';
 
 function longest(value: unknown, depth = 0): number {
   if (typeof value === 'string') return value.length;
@@ -21,13 +21,12 @@ export function checkStringLengths(
 ): void {
   for (const [name, value] of Object.entries(variables ?? {}))
     if (longest(value) > max)
-      throw apiError('BAD_USER_INPUT', `variable $${name} holds a string longer than ${max} characters`, {
+      throw refusedBeforeExecution(`variable $${name} holds a string longer than ${max} characters`, {
         argument: name,
       });
   visit(document, {
     [Kind.STRING](node) {
-      if (node.value.length > max)
-        throw apiError('BAD_USER_INPUT', `a string argument is longer than ${max} characters`);
+      if (node.value.length > max) throw refusedBeforeExecution(`a string argument is longer than ${max} characters`);
     },
   });
 }

@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { requireRole } from '../auth/authenticate';
 import type { ApiRole } from '../auth/roles';
 import type { ApiActor, ApiContext } from '../context';
-import { apiError, toApiError } from '../errors';
+import { apiError, rateLimited, toApiError } from '../errors';
 
 /**
  * Every mutation goes through here: a token is required, the caller's mutations are rate-limited
@@ -17,10 +17,7 @@ export async function guardedMutation<T>(
   const startedMs = performance.now();
   if (!ctx.actor) throw apiError('UNAUTHENTICATED', 'an API token is required (Authorization: Bearer <token>)');
   const waitMs = ctx.mutationLimiter.take(ctx.actor.tokenId);
-  if (waitMs > 0)
-    throw apiError('RATE_LIMITED', `too many mutations; retry in ${Math.ceil(waitMs / 1000)} s`, {
-      retryAfterMs: waitMs,
-    });
+  if (waitMs > 0) throw rateLimited('mutations', waitMs);
   const actor = requireRole(ctx, needed, action);
   try {
     const out = await run(actor, startedMs);

@@ -14,11 +14,11 @@ import { actorFromAuthorization } from '../auth/authenticate';
 import { RateLimiter } from '../auth/rate-limiter';
 import { buildApiSchema } from '../build-schema';
 import { type ApiContext, createLoaders } from '../context';
-import { maskError } from '../errors';
+import { apiError, maskError } from '../errors';
 import { checkHealth } from '../health-check';
 import { depthLimitRule } from '../limits/depth-limit';
-import { checkQueryCost } from '../limits/query-cost';
-import { checkStringLengths } from '../limits/string-limit';
+import { introspectionRootKeys } from '../limits/introspection-cost';
+import { MAX_PARSE_TOKENS, operationLimits } from '../limits/operation-limits';
 import { assetRoutes } from './assets';
 import { corsMiddleware } from './cors';
 import { attachWebSocket } from './ws-server';
@@ -60,13 +60,15 @@ export async function startApiServer(o: ApiServerOptions): Promise<ApiServer> {
   app.disable('x-powered-by');
   const httpServer = createServer(app);
   const mutationLimiter = new RateLimiter(deps.limits.mutationsPerMinute, deps.limits.mutationBurst);
-  const ws = attachWebSocket({ httpServer, schema, deps, corsOrigins: o.corsOrigins, mutationLimiter });
+  const limits = operationLimits(schema, deps.limits);
+  const ws = attachWebSocket({ httpServer, schema, limits, deps, corsOrigins: o.corsOrigins, mutationLimiter });
   const apollo = new ApolloServer<ApiContext>({
     schema,
     introspection: true,
     // The process owns its shutdown (npm run paper closes the API, then the store, on SIGINT/SIGTERM).
     stopOnTerminationSignals: false,
     includeStacktraceInErrorResponses: false,
+    parseOptions: { maxTokens: MAX_PARSE_TOKENS },
     validationRules: [depthLimitRule(deps.limits.maxDepth)],
     formatError: (formatted, error) =>
       maskError(formatted, error, (errorId, err) => deps.log.error({ errorId, err }, 'unexpected API error')),
@@ -79,9 +81,11 @@ export async function startApiServer(o: ApiServerOptions): Promise<ApiServer> {
       { serverWillStart: async () => ({ drainServer: () => ws.dispose() }) },
       {
         requestDidStart: async () => ({
-          didResolveOperation: async ({ request, document }) => {
-            checkStringLengths(document, request.variables, deps.limits.maxTextLength);
-            checkQueryCost(schema, document, request.variables, request.operationName, deps.limits.maxCost);
+          didResolveOperation: async ({ request, document, contextValue }) => {
+            // The schema is for callers with a token, like everything else (the WebSocket has one by then).
+            if (!contextValue.actor && introspectionRootKeys(document, request.operationName) > 0)
+              throw apiError('UNAUTHENTICATED', 'introspection needs an API token (Authorization: Bearer <token>)');
+            limits.check(document, request.variables, request.operationName);
           },
         }),
       },

@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import express, { type Router } from 'express';
 
@@ -17,12 +17,28 @@ function packageFile(pkg: string, ...parts: string[]): string {
   return join(dirname(require.resolve(`${pkg}/package.json`)), ...parts);
 }
 
+/** A package's browser build, as its package.json's `exports.umd` names it (d3, Observable Plot). */
+function umdBuild(pkg: string): string {
+  type Manifest = { name?: string; exports?: { umd?: string } };
+  const manifestIn = (dir: string): Manifest | null =>
+    existsSync(join(dir, 'package.json'))
+      ? (JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as Manifest)
+      : null;
+  for (let dir = dirname(require.resolve(pkg)); dirname(dir) !== dir; dir = dirname(dir)) {
+    const manifest = manifestIn(dir);
+    if (manifest?.name !== pkg) continue;
+    if (!manifest.exports?.umd) throw new Error(`${pkg} names no UMD build`);
+    return join(dir, manifest.exports.umd);
+  }
+  throw new Error(`no package.json of ${pkg}`);
+}
+
 export const ASSETS_DIR = join(projectRoot(), 'graphql', 'assets');
 
 /**
  * The browser pages, all from this project's own files (no CDN): the dashboard at /dashboard,
  * GraphiQL at /graphiql, their scripts under /assets, and the browser builds of graphql-ws,
- * GraphiQL and React (the packages' own UMD files) under /vendor.
+ * GraphiQL, React, d3 and Observable Plot (the packages' own browser builds) under /vendor.
  */
 export function assetRoutes(): Router {
   const r = express.Router();
@@ -43,5 +59,7 @@ export function assetRoutes(): Router {
   vendor('/vendor/react-dom.js', packageFile('react-dom', 'umd', 'react-dom.production.min.js'));
   vendor('/vendor/graphiql.js', packageFile('graphiql', 'graphiql.min.js'));
   vendor('/vendor/graphiql.css', packageFile('graphiql', 'graphiql.min.css'));
+  vendor('/vendor/d3.js', umdBuild('d3'));
+  vendor('/vendor/plot.js', umdBuild('@observablehq/plot'));
   return r;
 }

@@ -1,5 +1,5 @@
 import type { Server } from 'node:http';
-import { type GraphQLError, type GraphQLSchema, parse, specifiedRules, validate } from 'graphql';
+import { GraphQLError, type GraphQLSchema, parse, specifiedRules, validate } from 'graphql';
 // graphql-ws's server for the ws package (not a React hook, whatever its name says).
 import { useServer as serveGraphqlWs } from 'graphql-ws/use/ws';
 import { type WebSocket, WebSocketServer } from 'ws';
@@ -9,8 +9,7 @@ import type { RateLimiter } from '../auth/rate-limiter';
 import { type ApiActor, type ApiContext, createLoaders } from '../context';
 import { apiError, maskError } from '../errors';
 import { depthLimitRule } from '../limits/depth-limit';
-import { checkQueryCost } from '../limits/query-cost';
-import { checkStringLengths } from '../limits/string-limit';
+import { MAX_PARSE_TOKENS, type OperationLimits } from '../limits/operation-limits';
 import { originAllowed } from './cors';
 
 interface Extra extends Record<PropertyKey, unknown> {
@@ -25,6 +24,7 @@ interface Extra extends Record<PropertyKey, unknown> {
 export function attachWebSocket(o: {
   httpServer: Server;
   schema: GraphQLSchema;
+  limits: OperationLimits;
   deps: ApiDeps;
   corsOrigins: readonly string[];
   mutationLimiter: RateLimiter;
@@ -69,23 +69,22 @@ export function attachWebSocket(o: {
       onSubscribe: (ctx, _id, payload) => {
         let document: ReturnType<typeof parse>;
         try {
-          document = parse(payload.query, { maxTokens: 5000 });
+          document = parse(payload.query, { maxTokens: MAX_PARSE_TOKENS });
         } catch (err) {
           return [apiError('BAD_USER_INPUT', `syntax error: ${(err as Error).message}`)] as readonly GraphQLError[];
         }
         const errors = validate(o.schema, document, rules);
         if (errors.length > 0) return errors;
         try {
-          checkStringLengths(document, payload.variables ?? undefined, o.deps.limits.maxTextLength);
-          checkQueryCost(
-            o.schema,
-            document,
-            payload.variables ?? undefined,
-            payload.operationName,
-            o.deps.limits.maxCost,
-          );
+          o.limits.check(document, payload.variables ?? undefined, payload.operationName);
         } catch (err) {
-          return [err as GraphQLError];
+          // the refusal as it is, less its HTTP status (there is no HTTP response here); anything else masked
+          const formatted = maskError(
+            err instanceof GraphQLError ? err.toJSON() : { message: '' },
+            err,
+            (errorId, error) => o.deps.log.error({ errorId, err: error }, 'subscription refused'),
+          );
+          return [new GraphQLError(formatted.message, { extensions: formatted.extensions })];
         }
         const contextValue: ApiContext = {
           actor: ctx.extra.actor ?? null,

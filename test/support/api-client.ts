@@ -3,6 +3,8 @@ import WebSocket from 'ws';
 
 export interface GqlResponse<T = Record<string, unknown>> {
   readonly status: number;
+  /** The HTTP response's headers (absent on a WebSocket result). */
+  readonly headers?: Headers;
   readonly data?: T | null;
   readonly errors?: { message: string; extensions?: Record<string, unknown> }[];
 }
@@ -11,7 +13,12 @@ export interface GqlResponse<T = Record<string, unknown>> {
 export async function gql<T = Record<string, unknown>>(
   url: string,
   query: string,
-  options: { token?: string; variables?: Record<string, unknown>; headers?: Record<string, string> } = {},
+  options: {
+    token?: string;
+    variables?: Record<string, unknown>;
+    operationName?: string;
+    headers?: Record<string, string>;
+  } = {},
 ): Promise<GqlResponse<T>> {
   const res = await fetch(url, {
     method: 'POST',
@@ -20,10 +27,14 @@ export async function gql<T = Record<string, unknown>>(
       ...(options.token ? { authorization: `Bearer ${options.token}` } : {}),
       ...options.headers,
     },
-    body: JSON.stringify({ query, ...(options.variables ? { variables: options.variables } : {}) }),
+    body: JSON.stringify({
+      query,
+      ...(options.variables ? { variables: options.variables } : {}),
+      ...(options.operationName ? { operationName: options.operationName } : {}),
+    }),
   });
-  const body = (await res.json()) as Omit<GqlResponse<T>, 'status'>;
-  return { status: res.status, ...body };
+  const body = (await res.json()) as Omit<GqlResponse<T>, 'status' | 'headers'>;
+  return { status: res.status, headers: res.headers, ...body };
 }
 
 /** The codes of a response's errors. */
