@@ -14,7 +14,8 @@ import { openDatabase } from '../database';
 import { paperDayMetrics } from '../metrics/paper-day-metrics';
 import { summariseDay } from '../paper/day-summary';
 import { namespaceEvents } from '../paper/events-hash';
-import { fileSource, type MarketSource, syntheticSource } from '../paper/market-source';
+import { type MarketSource, syntheticSource } from '../paper/market-source';
+import { daysOf, readBarFiles, recordedDay } from '../paper/recorded-source';
 import { ArgsError, parsePaperArgs } from '../paper/paper-args';
 import { runPaperDay } from '../paper/paper-day';
 import { formatSummary } from '../paper/summary-table';
@@ -47,13 +48,14 @@ async function main(): Promise<void> {
   const calendar = loadCalendar();
   const isTradingDay = (d: string) => calendar.isTradingDay(d as never);
   let source: MarketSource;
-  if (args.dayFile) {
-    source = await fileSource({
-      path: args.dayFile,
-      ...(args.date ? { date: args.date } : {}),
-      calendar,
-      master: builtinInstrumentMaster(),
-    });
+  if (args.dayFiles.length > 0) {
+    const master = builtinInstrumentMaster();
+    const files = await readBarFiles(args.dayFiles, calendar, master);
+    const days = daysOf(files);
+    const day = args.date ?? days[0]!;
+    if (!args.date && days.length > 1)
+      throw new ArgsError(`the files hold ${days.length} days (${days.join(', ')}): pick one with --date`);
+    source = recordedDay({ files, day, calendar, master, config: trading });
   } else {
     const day = args.date ?? defaultDay(isTradingDay);
     if (!isTradingDay(day)) throw new ArgsError(`${day} is not an NSE trading day (weekend or holiday)`);

@@ -1,8 +1,6 @@
-import { readBarFile, selectDay } from '../../adapters/market-data/read-bar-file';
 import type { ReplaySource } from '../../adapters/market-data/replay-feed';
 import type { TradingCalendar } from '../../domain/calendar/trading-calendar';
 import type { Instrument } from '../../domain/instruments/instrument';
-import type { InstrumentMaster } from '../../domain/instruments/instrument-master';
 import type { OptionChain } from '../../domain/market/options/option-chain';
 import { defaultUniverse } from '../../domain/market/synthetic/default-universe';
 import { syntheticDay } from '../../domain/market/synthetic/synthetic-day';
@@ -15,6 +13,12 @@ export interface MarketSource {
   readonly instruments: readonly Instrument[];
   readonly chains: readonly OptionChain[];
   readonly replay: ReplaySource;
+  /** Every quote is the execution model's (a source without bid/ask). */
+  readonly quotesModelled: boolean;
+  /** Keys of instruments whose prices a model made (an index day's derivatives). */
+  readonly modelPriced: readonly string[];
+  /** The near-month future of each index (by the index's key) that the source prices. */
+  readonly futures: ReadonlyMap<string, Instrument>;
 }
 
 export function syntheticSource(options: {
@@ -37,35 +41,9 @@ export function syntheticSource(options: {
     instruments: day.instruments,
     chains: day.chains,
     replay: { kind: 'ticks', batches: () => day.tickBatches() },
+    quotesModelled: false,
+    modelPriced: [],
+    futures: new Map(),
   };
 }
 
-/** File symbols to instrument keys: the index files name NIFTY (or nothing, for Yahoo's ^NSEI). */
-const INDEX_KEYS: Readonly<Record<string, string>> = { NIFTY: 'NSE:NIFTY 50', BANKNIFTY: 'NSE:NIFTY BANK' };
-
-export async function fileSource(options: {
-  path: string;
-  date?: string;
-  calendar: TradingCalendar;
-  master: InstrumentMaster;
-}): Promise<MarketSource> {
-  const file = await readBarFile(options.path, {
-    instrumentKey: 'NSE:NIFTY 50',
-    keyForSymbol: (s) => INDEX_KEYS[s] ?? `NSE:${s}`,
-    tickSizeOf: (key) => options.master.find(key)?.tickSize,
-    isTradingDay: (d) => options.calendar.isTradingDay(d as never),
-  });
-  const day = options.date ?? file.days[0];
-  if (!day) throw new Error(`${options.path} has no bars`);
-  if (!options.date && file.days.length > 1)
-    throw new Error(`${options.path} holds ${file.days.length} days (${file.days.join(', ')}): pick one with --date`);
-  const bars = selectDay(file, day);
-  const keys = [...new Set(bars.map((b) => b.key))];
-  return {
-    label: `${file.format} file ${options.path}, ${day}, ${keys.join(', ')}`,
-    tradingDay: day,
-    instruments: keys.map((k) => options.master.get(k)),
-    chains: [],
-    replay: { kind: 'bars', bars },
-  };
-}

@@ -25,6 +25,7 @@ import { scanInputOf } from '../../domain/config/scan-input-of';
 import type { TradingConfig } from '../../domain/config/trading-config';
 import { InstrumentMaster } from '../../domain/instruments/instrument-master';
 import { MarketStateBuilder } from '../../domain/market/market-state-builder';
+import { type TradableContext, tradableSignals } from '../../domain/execution/tradable-signals';
 import { rankSignals } from '../../domain/ranking/rank-signals';
 import { scanStrategies } from '../../domain/strategies/scan-strategies';
 import { allProjections, ProjectionRunner } from '../../projections';
@@ -132,8 +133,15 @@ export async function runPaperDay(o: PaperDayOptions): Promise<PaperDayResult> {
   const broker = new PaperBroker({
     clock,
     instruments,
-    options: { idPrefix: 'PAPER', slippage: { kind: 'TICKS', ticks: 1 } },
+    options: { idPrefix: 'PAPER', slippage: { kind: 'TICKS', ticks: config.execution.slippageTicks } },
   });
+  const tradable: TradableContext = {
+    vehicle: config.execution.indexSignals,
+    futures: source.futures,
+    optionsRanker: config.strategies.optionsRanker.params,
+    modelPriced: new Set(source.modelPriced),
+    kindOf: (key) => instruments.find(key)?.kind,
+  };
   const alerts: TradingAlert[] = [];
   const leader = new InProcessLeaderLock();
   await leader.start();
@@ -175,16 +183,15 @@ export async function runPaperDay(o: PaperDayOptions): Promise<PaperDayResult> {
     calendar,
     instruments,
     market,
-    strategies: (state) =>
-      scanStrategies(
-        scanInputOf(config, hash, {
-          tradingDay: source.tradingDay as never,
-          market: state,
-          instruments: source.instruments,
-          chains: source.chains,
-        }),
-        config.strategies,
-      ),
+    strategies: (state) => {
+      const input = scanInputOf(config, hash, {
+        tradingDay: source.tradingDay as never,
+        market: state,
+        instruments: source.instruments,
+        chains: source.chains,
+      });
+      return tradableSignals(input, scanStrategies(input, config.strategies), tradable);
+    },
     rank: (s) => rankSignals(s, config.ranker),
     engine,
     admission,
@@ -259,6 +266,18 @@ export async function runPaperDay(o: PaperDayOptions): Promise<PaperDayResult> {
     speed: o.speed,
     untilMs: closeMs,
     settle: () => watcher.idle(),
+    afterInstant: async () => {
+      const now = clock.nowMs();
+      heartbeats.beat('marketData', now);
+      await watcher.idle();
+      heartbeats.beat('orderStream', now);
+      await scanIfDue();
+      await watcher.idle(); // what the scan's orders set off happens at this market instant
+      if (now >= nextProgressMs) {
+        nextProgressMs = now + MINUTE;
+        o.onProgress?.({ nowMs: now, openMs, closeMs, signals, decisions, approved });
+      }
+    },
   });
   feed.subscribe(source.instruments.map((i) => `${i.exchange}:${i.symbol}`));
   let nextScanMs = openMs;
@@ -276,16 +295,6 @@ export async function runPaperDay(o: PaperDayOptions): Promise<PaperDayResult> {
     for (const t of batch) broker.onTick(t);
     market.applyTicks(batch);
     ticks += batch.length;
-    const now = clock.nowMs();
-    heartbeats.beat('marketData', now);
-    await watcher.idle();
-    heartbeats.beat('orderStream', now);
-    await scanIfDue();
-    await watcher.idle(); // what the scan's orders set off happens at this market instant
-    if (now >= nextProgressMs) {
-      nextProgressMs = now + MINUTE;
-      o.onProgress?.({ nowMs: now, openMs, closeMs, signals, decisions, approved });
-    }
   });
   feed.onBar((bar) => {
     market.applyBar(bar);

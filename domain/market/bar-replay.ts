@@ -1,12 +1,16 @@
 import type { Bar } from './bar';
-import { BAR_TICK_OFFSETS_S, barToTicks, type ModelledQuote } from './bar-to-ticks';
+import { barToTicks, type ModelledQuote } from './bar-to-ticks';
 import type { Tick } from './tick';
+
+/** Price points one bar is expanded into (open, the two extremes, close). */
+const POINTS = 4;
 
 /**
  * Recorded bars as the time-ordered tick batches a replay feeds through the live code path:
- * every bar of a minute is expanded into its four ticks (barToTicks), and the ticks of all
- * instruments at the same offset form one batch. Bars must come ordered by start (then key).
- * `quoteFor` models a bid/ask for instruments whose source recorded none (undefined: no quote).
+ * every bar of a minute is expanded into its four ticks at the bar's close (barToTicks), and the
+ * ticks of all instruments of that minute form one batch, point by point (every open, then every
+ * first extreme...). Bars must come ordered by start (then key). `quoteFor` models a bid/ask for
+ * instruments whose source recorded none (undefined: no quote).
  */
 export function* tickBatchesFromBars(
   bars: readonly Bar[],
@@ -26,7 +30,9 @@ export function* tickBatchesFromBars(
       cum.set(b.key, before + b.volume);
       return barToTicks(b, before, quoteFor?.(b.key));
     });
-    for (let k = 0; k < BAR_TICK_OFFSETS_S.length; k++) yield expanded.map((ticks) => ticks[k]!);
+    const batch: Tick[] = [];
+    for (let k = 0; k < POINTS; k++) for (const ticks of expanded) batch.push(ticks[k]!);
+    yield batch;
     i = j;
   }
 }

@@ -1,9 +1,9 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { readBarFile } from '../../adapters/market-data/read-bar-file';
-import { fileSource } from '../../app/paper/market-source';
+import { recordedDay } from '../../app/paper/recorded-source';
 import { builtinInstrumentMaster } from '../../domain/instruments/builtin-instruments';
-import { calendar, INVARIANT_GATES, paperDaySummary } from '../support/paper-day-rig';
+import { calendar, INVARIANT_GATES, paperDaySummary, tradingConfig } from '../support/paper-day-rig';
 import { createTestDb, type TestDb } from '../support/test-db';
 
 const MARKET = resolve(__dirname, '../../../shared/fixtures/market');
@@ -38,7 +38,7 @@ describeIfData('recorded NSE days replayed through every strategy (shared/fixtur
       expect(file.days.length).toBeGreaterThanOrEqual(5);
       let signals = 0;
       for (const day of file.days) {
-        const source = await fileSource({ path, date: day, calendar, master });
+        const source = recordedDay({ files: [file], day, calendar, master, config: tradingConfig });
         const s = await paperDaySummary(db.pool, source, `rec-${day.replace(/-/g, '')}-${path.length % 97}`);
         signals += s.signals;
         for (const gate of INVARIANT_GATES) expect([day, gate, s.gates[gate]]).toEqual([day, gate, true]);
