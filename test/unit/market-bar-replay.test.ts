@@ -16,19 +16,14 @@ const bar = (key: string, minute: number, close: number, volume: number): Bar =>
 describe('tickBatchesFromBars', () => {
   const bars = [bar('A', 0, 100, 10), bar('B', 0, 200, 0), bar('A', 2, 110, 7)];
 
-  it('gives time-ordered batches, the instruments of a minute together, cumulative volume running on', () => {
+  it('gives one batch per minute at its close, point by point (every open first), cumulative volume running on', () => {
     const batches = [...tickBatchesFromBars(bars)];
     expect(batches.map((b) => [(b[0]!.ts - T0) / 1000, b.map((t) => t.key).join('')])).toEqual([
-      [0, 'AB'],
-      [20, 'AB'],
-      [40, 'AB'],
-      [59, 'AB'],
-      [120, 'A'],
-      [140, 'A'],
-      [160, 'A'],
-      [179, 'A'],
+      [59.999, 'ABABABAB'],
+      [179.999, 'AAAA'],
     ]);
-    expect(batches[7]![0]!.cumVolume).toBe(17);
+    expect(batches.every((b) => b.every((t) => t.ts === b[0]!.ts))).toBe(true);
+    expect(batches[1]![3]!.cumVolume).toBe(17);
     expect(barsFromTicks(batches.flat())).toEqual(bars);
   });
 
