@@ -27,6 +27,7 @@ import { InstrumentMaster } from '../../domain/instruments/instrument-master';
 import { MarketStateBuilder } from '../../domain/market/market-state-builder';
 import { type TradableContext, tradableSignals } from '../../domain/execution/tradable-signals';
 import { rankSignals } from '../../domain/ranking/rank-signals';
+import { dailyLossLimit } from '../../domain/risk/risk-config';
 import { scanStrategies } from '../../domain/strategies/scan-strategies';
 import { allProjections, ProjectionRunner } from '../../projections';
 import { timedBroker } from '../metrics/timed-broker';
@@ -207,12 +208,28 @@ export async function runPaperDay(o: PaperDayOptions): Promise<PaperDayResult> {
       o.observe?.tickToDecisionMs?.(ms);
     },
   });
+  // The daily loss stop holds for the rest of the day (SPEC.md: the circuit breaker trips on a
+  // daily loss exceeded, and only an operator resets it): P&L coming back above the limit later
+  // does not let entries in again.
+  const lossLimit = dailyLossLimit(config.risk);
+  let lossStopped = false;
+  const stopAtDailyLoss = async () => {
+    const pnl = book.dailyPnl();
+    if (lossStopped || pnl === undefined || pnl.realised + pnl.unrealised > -lossLimit) return;
+    lossStopped = true;
+    await control.tripBreaker(
+      { id: 'daily-loss-stop', role: 'system' },
+      'DAILY_LOSS',
+      `the day's P&L (realised ${pnl.realised} + unrealised ${pnl.unrealised} paise) reached minus the daily loss limit of ${lossLimit} paise`,
+    );
+  };
   const supervisor = new ScanSupervisor(
     async () => {
       const r = await scan.runOnce();
       signals += r.signals;
       decisions += r.decisions;
       approved += r.approved;
+      await stopAtDailyLoss();
     },
     clock,
     {
