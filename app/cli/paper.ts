@@ -154,6 +154,7 @@ async function main(): Promise<void> {
       source: source.label,
       wallSeconds: result.wallSeconds,
       dailyLossLimit: dailyLossLimit(trading.risk),
+      thresholds: trading.burnin.gates,
     });
     process.stdout.write(formatSummary(summary));
     if (args.summaryJson) writeFileSync(args.summaryJson, `${JSON.stringify(summary, null, 2)}\n`);

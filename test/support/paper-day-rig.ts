@@ -32,6 +32,7 @@ export async function paperDaySummary(pool: Pool, source: MarketSource, runId: s
     source: source.label,
     wallSeconds: r.wallSeconds,
     dailyLossLimit: dailyLossLimit(tradingConfig.risk),
+    thresholds: tradingConfig.burnin.gates,
   });
   await r.store.close();
   return summary;
