@@ -17,7 +17,14 @@ const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 /** Parses the command line: `--days` takes every value up to the next flag. */
 export function parseBurninArgs(argv: readonly string[]): BurninArgs {
-  const out = { days: [] as string[], from: null as string | null, to: null as string | null, out: 'burnin-report', config: null as string | null, quiet: false };
+  const out = {
+    days: [] as string[],
+    from: null as string | null,
+    to: null as string | null,
+    out: 'burnin-report',
+    config: null as string | null,
+    quiet: false,
+  };
   const value = (i: number, flag: string): string => {
     const v = argv[i + 1];
     if (v === undefined || v.startsWith('--')) throw new ArgsError(`${flag} needs a value\n${BURNIN_USAGE}`);

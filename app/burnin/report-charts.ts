@@ -29,7 +29,9 @@ export function pnlChart(d: DayReport): string {
     grid,
     xAxis: { type: 'category', data: d.pnlCurve.map((p) => istHhmm(p.at)), boundaryGap: false },
     yAxis: { type: 'value', scale: true },
-    series: [{ type: 'line', showSymbol: false, data: d.pnlCurve.map((p) => Number(p.total)), areaStyle: { opacity: 0.15 } }],
+    series: [
+      { type: 'line', showSymbol: false, data: d.pnlCurve.map((p) => Number(p.total)), areaStyle: { opacity: 0.15 } },
+    ],
   });
 }
 
@@ -49,7 +51,8 @@ export function heatChart(d: DayReport): string {
         type: 'line',
         showSymbol: false,
         lineStyle: { type: 'dashed', color: '#c23531' },
-        data: d.heat.map((h) => (h.cap ?? cap) === null ? null : Number(h.cap ?? cap)),
+        itemStyle: { color: '#c23531' },
+        data: d.heat.map((h) => ((h.cap ?? cap) === null ? null : Number(h.cap ?? cap))),
       },
     ],
   });
@@ -67,7 +70,7 @@ export function maeMfeChart(d: DayReport): string {
     grid,
     legend: { right: 8, top: 4, data: ['winner', 'loser'] },
     xAxis: { type: 'value', name: 'MAE', nameLocation: 'middle', nameGap: 20 },
-    yAxis: { type: 'value', name: 'MFE' },
+    yAxis: { type: 'value', name: 'MFE', nameLocation: 'middle', nameGap: 48 },
     series: [
       { name: 'winner', type: 'scatter', data: of(true), itemStyle: { color: '#2f9e44' } },
       { name: 'loser', type: 'scatter', data: of(false), itemStyle: { color: '#c92a2a' } },
@@ -118,8 +121,8 @@ export function riskChart(d: DayReport): string {
   return svg(
     {
       title: title('Risk events and block reasons over time (per 15 min)'),
-      grid: { ...grid, top: 60 },
-      legend: { left: 8, top: 22, type: 'plain', textStyle: { fontSize: 10 }, data: codes },
+      grid: { ...grid, top: 76 },
+      legend: { left: 8, right: 8, top: 24, type: 'plain', itemHeight: 8, textStyle: { fontSize: 10 }, data: codes },
       xAxis: { type: 'category', data: buckets },
       yAxis: { type: 'value', minInterval: 1 },
       series: codes.map((c) => ({

@@ -28,7 +28,8 @@ const mark = (ok: boolean) => (ok ? 'PASS' : 'FAIL');
 
 function sumBy(days: readonly DayReport[], pick: (d: DayReport) => Readonly<Record<string, string>>) {
   const out = new Map<string, number>();
-  for (const d of days) for (const [k, v] of Object.entries(pick(d))) out.set(k, (out.get(k) ?? 0) + Math.round(Number(v) * 100));
+  for (const d of days)
+    for (const [k, v] of Object.entries(pick(d))) out.set(k, (out.get(k) ?? 0) + Math.round(Number(v) * 100));
   return Object.fromEntries([...out].map(([k, v]) => [k, (v / 100).toFixed(2)]));
 }
 
@@ -135,7 +136,12 @@ export function burninReportHtml(r: BurninReport): string {
       d.summary.ordersPlaced,
       d.summary.ocoLifecyclesCompleted,
       d.summary.realisedPnlRupees,
-      d.passed ? 'PASS' : `FAIL: ${Object.entries(d.summary.gates).filter(([, ok]) => !ok).map(([g]) => g).join('; ')}`,
+      d.passed
+        ? 'PASS'
+        : `FAIL: ${Object.entries(d.summary.gates)
+            .filter(([, ok]) => !ok)
+            .map(([g]) => g)
+            .join('; ')}`,
     ]),
   );
   return `<!doctype html>
@@ -157,7 +163,10 @@ other gates have no threshold.</p>
 ${r.errors.length > 0 ? `<p class="fail">Days not run: ${r.errors.map((e) => `${esc(e.tradingDay)}: ${esc(e.error)}`).join('; ')}</p>` : ''}
 ${overview}
 <figure>${daysChart(r.days)}</figure>
-<figure>${pnlByChart('Realised P&L by strategy over the burn-in (Rs)', sumBy(r.days, (d) => d.pnlByStrategy))}</figure>
+<figure>${pnlByChart(
+    'Realised P&L by strategy over the burn-in (Rs)',
+    sumBy(r.days, (d) => d.pnlByStrategy),
+  )}</figure>
 ${r.days.map(daySection).join('\n')}
 <section id="verdict"><h2>Verdict</h2>
 <p class="verdict ${v.go ? 'go' : 'nogo'}"><b>${v.go ? 'GO' : 'NO-GO'}</b>: ${
@@ -165,7 +174,14 @@ ${r.days.map(daySection).join('\n')}
       ? `${v.longestRun!.days} consecutive days passed every gate (${esc(v.longestRun!.from)} to ${esc(v.longestRun!.to)}); ${v.needed} are needed.`
       : `${v.needed} consecutive days passing every gate are needed; the longest run is ${v.longestRun ? `${v.longestRun.days} (${esc(v.longestRun.from)} to ${esc(v.longestRun.to)})` : '0'}.`
   }</p>
-${v.failing.length > 0 ? table(['failing day', 'gates failed'], v.failing.map((f) => [f.tradingDay, f.gates.join('; ')])) : ''}
+${
+  v.failing.length > 0
+    ? table(
+        ['failing day', 'gates failed'],
+        v.failing.map((f) => [f.tradingDay, f.gates.join('; ')]),
+      )
+    : ''
+}
 </section>
 </body></html>
 `;

@@ -45,7 +45,13 @@ export type DayProgress =
       readonly approved: number;
     }
   | { readonly kind: 'end'; readonly index: number; readonly count: number; readonly report: DayReport }
-  | { readonly kind: 'error'; readonly index: number; readonly count: number; readonly tradingDay: string; readonly error: string };
+  | {
+      readonly kind: 'error';
+      readonly index: number;
+      readonly count: number;
+      readonly tradingDay: string;
+      readonly error: string;
+    };
 
 /** The trading days the paths hold, within [from, to]. */
 export async function burninDays(o: Pick<BurninOptions, 'paths' | 'from' | 'to' | 'calendar' | 'master'>) {

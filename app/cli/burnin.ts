@@ -58,7 +58,9 @@ async function main(): Promise<number> {
           }
           case 'end': {
             const s = e.report.summary;
-            const failed = Object.entries(s.gates).filter(([, ok]) => !ok).map(([g]) => g);
+            const failed = Object.entries(s.gates)
+              .filter(([, ok]) => !ok)
+              .map(([g]) => g);
             write(
               `\n  signals ${s.signals}, decisions ${s.decisions} (approved ${s.approved}), orders ${s.ordersPlaced}, OCO complete ${s.ocoLifecyclesCompleted}, P&L Rs ${s.realisedPnlRupees}, ${s.wallSeconds}s: ${failed.length === 0 ? 'every gate passed' : `FAILED ${failed.join('; ')}`}\n`,
             );

@@ -5,9 +5,13 @@ import { SingleBar } from 'cli-progress';
 import { DateTime } from 'luxon';
 import pino from 'pino';
 import { createLogger } from '../../adapters/log/logger';
+import { burninVerdict } from '../../domain/burnin/verdict';
+import { configHash } from '../../domain/config/config-hash';
 import { parseTradingConfigText } from '../../domain/config/parse-trading-config';
 import { builtinInstrumentMaster } from '../../domain/instruments/builtin-instruments';
 import { dailyLossLimit } from '../../domain/risk/risk-config';
+import { dayReport } from '../burnin/day-report';
+import { writeReportPage } from '../burnin/write-report';
 import { loadCalendar, projectPath } from '../calendar';
 import { loadConfig } from '../config';
 import { openDatabase } from '../database';
@@ -15,9 +19,9 @@ import { paperDayMetrics } from '../metrics/paper-day-metrics';
 import { summariseDay } from '../paper/day-summary';
 import { namespaceEvents } from '../paper/events-hash';
 import { type MarketSource, syntheticSource } from '../paper/market-source';
-import { daysOf, readBarFiles, recordedDay } from '../paper/recorded-source';
 import { ArgsError, parsePaperArgs } from '../paper/paper-args';
 import { runPaperDay } from '../paper/paper-day';
+import { daysOf, readBarFiles, recordedDay } from '../paper/recorded-source';
 import { formatSummary } from '../paper/summary-table';
 import type { DayApi } from '../server/day-api';
 import { servePaperDay, serveUntilSignal } from '../server/serve-paper-day';
@@ -158,6 +162,26 @@ async function main(): Promise<void> {
     });
     process.stdout.write(formatSummary(summary));
     if (args.summaryJson) writeFileSync(args.summaryJson, `${JSON.stringify(summary, null, 2)}\n`);
+    if (args.report) {
+      const hash = configHash(trading);
+      const day = await dayReport({
+        pool: db.pool,
+        summary,
+        configHash: hash,
+        quotesModelled: source.quotesModelled,
+        modelPriced: source.modelPriced,
+      });
+      await writeReportPage(args.report, {
+        title: `Paper trading day ${source.tradingDay}`,
+        configHash: hash,
+        configFile,
+        thresholds: trading.burnin.gates,
+        days: [day],
+        verdict: burninVerdict([{ tradingDay: day.tradingDay, gates: summary.gates }]),
+        errors: [],
+      });
+      process.stderr.write(`report ${args.report}\n`);
+    }
     const served = api as DayApi | null;
     if (served && args.serve)
       await serveUntilSignal({

@@ -46,4 +46,3 @@ export function syntheticSource(options: {
     futures: new Map(),
   };
 }
-

@@ -55,10 +55,7 @@ export function modelledSpreadTicks(last: Paise, q: ModelledQuote): number {
 }
 
 /** The modelled bid/ask around `last`: bid = last - floor(n/2) ticks (never below one tick), ask = bid + n ticks. */
-export function modelledQuoteAround(
-  last: Paise,
-  q: ModelledQuote,
-): { bid: Paise; ask: Paise; quoteModelled: true } {
+export function modelledQuoteAround(last: Paise, q: ModelledQuote): { bid: Paise; ask: Paise; quoteModelled: true } {
   const n = modelledSpreadTicks(last, q);
   const bid = Math.max(q.tickSize, last - Math.floor(n / 2) * q.tickSize);
   return { bid, ask: bid + n * q.tickSize, quoteModelled: true };

@@ -71,8 +71,15 @@ export function modelPricedDerivatives(input: {
       }
     }
   }
-  bars.sort((a, b) => (a.start !== b.start ? (a.start < b.start ? -1 : 1) : a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
-  return { future, chains, instruments: [future, ...chains.flatMap((c) => c.contracts.map((k) => k.instrument))], bars };
+  bars.sort((a, b) =>
+    a.start !== b.start ? (a.start < b.start ? -1 : 1) : a.key < b.key ? -1 : a.key > b.key ? 1 : 0,
+  );
+  return {
+    future,
+    chains,
+    instruments: [future, ...chains.flatMap((c) => c.contracts.map((k) => k.instrument))],
+    bars,
+  };
 }
 
 /** The model's option price (paise, float) at `spot` with the smile's volatility for the strike. */
@@ -105,4 +112,3 @@ function pricedBar(key: string, b: Bar, tick: Paise, price: (spot: number) => nu
     volume: 0,
   };
 }
-

@@ -4,8 +4,8 @@ import type { OptionChain } from '../market/options/option-chain';
 import type { Paise } from '../money/paise';
 import { scoreKey } from '../ranking/score-factors';
 import type { Signal } from '../signals/signal';
-import { DayMemo } from './day-memo';
 import { barEndMs } from './day-bars';
+import { DayMemo } from './day-memo';
 import { spreadBpsOf } from './instrument-scan';
 import { momentumEpisodes } from './momentum-episodes';
 import { type ContractAt, contractsAt, nearestChain } from './option-contracts-at';
@@ -37,7 +37,12 @@ export function optionsRankerSignals(input: ScanInput, params: OptionsRankerPara
  * the index, when index signals trade options): the same selection, on the nearest chain far
  * enough from expiry. Empty when no contract qualifies.
  */
-export function optionPickFor(input: ScanInput, params: OptionsRankerParams, t: UnderlyingTrigger, key: string): Signal[] {
+export function optionPickFor(
+  input: ScanInput,
+  params: OptionsRankerParams,
+  t: UnderlyingTrigger,
+  key: string,
+): Signal[] {
   const chain = nearestChain(input.chains, key, barEndMs({ start: t.barStart }), params.minHoursToExpiry);
   return chain === undefined ? [] : pick(input, params, t, chain);
 }

@@ -69,7 +69,7 @@ describe('bad bar files are refused with the line and the reason', () => {
     ]);
   });
 
-  it("unsorted timestamps of one instrument (a file grouped by instrument is read, see market-data-multi-file)", async () => {
+  it('unsorted timestamps of one instrument (a file grouped by instrument is read, see market-data-multi-file)', async () => {
     expect(await refusal([HEADER, row(T1), row(T3), row(T2)])).toEqual([
       {
         line: 4,
