@@ -63,7 +63,13 @@ async function main(): Promise<void> {
   } else {
     const day = args.date ?? defaultDay(isTradingDay);
     if (!isTradingDay(day)) throw new ArgsError(`${day} is not an NSE trading day (weekend or holiday)`);
-    source = syntheticSource({ seed: args.seed, instruments: args.instruments, tradingDay: day, calendar });
+    source = syntheticSource({
+      seed: args.seed,
+      instruments: args.instruments,
+      tradingDay: day,
+      calendar,
+      execution: trading.execution,
+    });
   }
   const db = await openDatabase(env, log);
   const runId = `paper-${DateTime.now().toFormat('yyyyLLdd-HHmmss')}-${randomBytes(2).toString('hex')}`;

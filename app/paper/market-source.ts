@@ -1,6 +1,12 @@
 import type { ReplaySource } from '../../adapters/market-data/replay-feed';
+import { nextMonthlyExpiry } from '../../domain/calendar/expiry-dates';
 import type { TradingCalendar } from '../../domain/calendar/trading-calendar';
-import type { Instrument } from '../../domain/instruments/instrument';
+import { DEFAULT_EXECUTION_CONFIG, type ExecutionConfig } from '../../domain/execution/execution-config';
+import { modelledQuoteFor } from '../../domain/execution/modelled-quotes';
+import { createFutureContract } from '../../domain/instruments/contract-factory';
+import { type Instrument, instrumentKey } from '../../domain/instruments/instrument';
+import { BUILTIN_UNDERLYINGS } from '../../domain/instruments/underlyings';
+import { type CarryFuture, withCarryFutures } from '../../domain/market/model-derivatives';
 import type { OptionChain } from '../../domain/market/options/option-chain';
 import { defaultUniverse } from '../../domain/market/synthetic/default-universe';
 import { syntheticDay } from '../../domain/market/synthetic/synthetic-day';
@@ -27,6 +33,8 @@ export function syntheticSource(options: {
   tradingDay: string;
   calendar: TradingCalendar;
   tickDensity?: number;
+  /** The execution model (the index futures' quote and carry); default DEFAULT_EXECUTION_CONFIG. */
+  execution?: ExecutionConfig;
 }): MarketSource {
   const day = syntheticDay({
     seed: options.seed,
@@ -35,14 +43,30 @@ export function syntheticSource(options: {
     calendar: options.calendar,
     ...(options.tickDensity !== undefined ? { tickDensity: options.tickDensity } : {}),
   });
+  // Index signals trade the near-month future: priced from the synthetic index with its carry, as on a recorded day.
+  const execution = options.execution ?? DEFAULT_EXECUTION_CONFIG;
+  const futures: CarryFuture[] = BUILTIN_UNDERLYINGS.filter((u) =>
+    day.instruments.some((i) => instrumentKey(i) === u.indexKey),
+  ).map((u) => {
+    const future = createFutureContract(
+      u,
+      nextMonthlyExpiry(options.calendar, options.tradingDay as never, u.expiryWeekday),
+    );
+    return {
+      indexKey: u.indexKey,
+      future,
+      rate: execution.derivativesModel.carryRate,
+      quote: modelledQuoteFor(future, execution),
+    };
+  });
   return {
-    label: `synthetic day ${options.tradingDay}, seed ${options.seed}, ${options.instruments} stocks + NIFTY/BANKNIFTY options`,
+    label: `synthetic day ${options.tradingDay}, seed ${options.seed}, ${options.instruments} stocks + NIFTY/BANKNIFTY options; index futures model-priced (carry basis, quote modelled)`,
     tradingDay: options.tradingDay,
-    instruments: day.instruments,
+    instruments: [...day.instruments, ...futures.map((f) => f.future)],
     chains: day.chains,
-    replay: { kind: 'ticks', batches: () => day.tickBatches() },
+    replay: { kind: 'ticks', batches: () => withCarryFutures(day.tickBatches(), futures) },
     quotesModelled: false,
-    modelPriced: [],
-    futures: new Map(),
+    modelPriced: futures.map((f) => instrumentKey(f.future)),
+    futures: new Map(futures.map((f) => [f.indexKey, f.future])),
   };
 }

@@ -8,6 +8,7 @@ import { type Instrument, instrumentKey } from '../instruments/instrument';
 import type { UnderlyingSpec } from '../instruments/underlyings';
 import type { Paise } from '../money/paise';
 import { type Bar, barStartMs, MINUTE_MS } from './bar';
+import { type ModelledQuote, modelledQuoteAround } from './bar-to-ticks';
 import { exp } from './fast-math';
 import { modelPriceToTick } from './float-prices';
 import { bsPrice } from './options/black-scholes';
@@ -15,6 +16,7 @@ import { yearsToExpiry } from './options/option-analytics';
 import type { OptionChain } from './options/option-chain';
 import { smileVol } from './synthetic/smile';
 import { syntheticOptionChain } from './synthetic/synthetic-chain';
+import type { Tick } from './tick';
 
 /** An index's derivatives priced by a model from its recorded bars: labelled model prices, never market data. */
 export interface ModelPricedDerivatives {
@@ -61,8 +63,8 @@ export function modelPricedDerivatives(input: {
   const bars: Bar[] = [];
   for (const b of indexBars) {
     const closeMs = barStartMs(b) + MINUTE_MS;
-    const carry = exp(model.carryRate * yearsToExpiry(closeMs, future.expiry!));
-    bars.push(pricedBar(futureKey, b, u.tickSize, (s) => s * carry));
+    const years = yearsToExpiry(closeMs, future.expiry!);
+    bars.push(pricedBar(futureKey, b, u.tickSize, (s) => carryPrice(s, years, model.carryRate)));
     for (const chain of chains) {
       const years = yearsToExpiry(closeMs, chain.expiry);
       for (const c of chain.contracts) {
@@ -111,4 +113,53 @@ function pricedBar(key: string, b: Bar, tick: Paise, price: (spot: number) => nu
     close,
     volume: 0,
   };
+}
+
+/** The future's model price (paise, float): the index carried to expiry, F = S x e^(rate x years). */
+export function carryPrice(spot: number, years: number, rate: number): number {
+  return spot * exp(rate * years);
+}
+
+/** A future priced from its index's ticks (see withCarryFutures). */
+export interface CarryFuture {
+  readonly indexKey: string;
+  readonly future: Instrument;
+  readonly rate: number;
+  readonly quote: ModelledQuote | undefined;
+}
+
+/**
+ * Tick batches with, after each index tick, a tick of the index's future at its carry price (on
+ * the future's tick), with the execution model's quote, labelled modelled: a synthetic day's index
+ * futures, model-priced from its index as a recorded day's are.
+ */
+export function* withCarryFutures(
+  batches: Iterable<readonly Tick[]>,
+  futures: readonly CarryFuture[],
+): IterableIterator<readonly Tick[]> {
+  const byIndex = new Map(futures.map((f) => [f.indexKey, f]));
+  for (const batch of batches) {
+    if (!batch.some((t) => byIndex.has(t.key))) {
+      yield batch;
+      continue;
+    }
+    const out: Tick[] = [];
+    for (const t of batch) {
+      out.push(t);
+      const f = byIndex.get(t.key);
+      if (f === undefined) continue;
+      const tick = f.future.tickSize;
+      const last = Math.max(
+        tick,
+        modelPriceToTick(carryPrice(t.last, yearsToExpiry(t.ts, f.future.expiry!), f.rate), tick, 'NEAREST'),
+      );
+      const key = instrumentKey(f.future);
+      out.push(
+        f.quote
+          ? { key, ts: t.ts, last, cumVolume: 0, ...modelledQuoteAround(last, f.quote) }
+          : { key, ts: t.ts, last, cumVolume: 0 },
+      );
+    }
+    yield out;
+  }
 }
