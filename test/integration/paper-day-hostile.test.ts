@@ -1,12 +1,15 @@
+import { existsSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { readBarFiles, recordedDay } from '../../app/paper/recorded-source';
 import { builtinInstrumentMaster } from '../../domain/instruments/builtin-instruments';
 import { minuteStartMs } from '../../domain/market/bar';
 import { barMinutes, groupedCsv, HOSTILE_DAY, hostileBars } from '../support/hostile-day';
 import { calendar, INVARIANT_GATES, paperDaySummary, tradingConfig } from '../support/paper-day-rig';
 import { createTestDb, type TestDb } from '../support/test-db';
+
+const MARKET = resolve(__dirname, '../../../shared/fixtures/market');
 
 /** The instrument whose feed an order's instrument depends on: a derivative's index, else itself. */
 const feedOf = (key: string) => (key.startsWith('NFO:NIFTY') ? 'NSE:NIFTY 50' : key);
@@ -70,4 +73,29 @@ describe('a hostile recorded day (generated here: gaps, a flash crash, a gap ope
     expect(inGap.some((d) => d.instrument_key !== 'NSE:SBIN')).toBe(true);
     expect(inGap.filter((d) => d.instrument_key === 'NSE:SBIN')).toEqual([]);
   }, 120_000);
+
+  (existsSync(MARKET) ? it : it.skip)(
+    'with indexSignals OPTION, index signals trade the option the options ranker picks (a real 2017 day)',
+    async () => {
+      const master = builtinInstrumentMaster();
+      const files = await readBarFiles([join(MARKET, 'nse_1min_2017-09')], calendar, master);
+      const config = { ...tradingConfig, execution: { ...tradingConfig.execution, indexSignals: 'OPTION' as const } };
+      const source = recordedDay({ files, day: '2017-09-27', calendar, master, config });
+      const runId = 'index-on-options';
+      const s = await paperDaySummary(db.pool, source, runId, config);
+      for (const gate of INVARIANT_GATES) expect([gate, s.gates[gate]]).toEqual([gate, true]);
+      const { rows } = await db.pool.query<{ instrument_key: string; strategy: string; approved: boolean }>(
+        `SELECT d.instrument_key, s.strategy, d.approved FROM rm_decisions d
+           JOIN rm_signals s ON s.namespace = d.namespace AND s.signal_id = d.signal_id
+          WHERE d.namespace = $1 AND s.strategy IN ('ORB', 'TREND_PULLBACK')`,
+        [runId],
+      );
+      const onIndex = rows.filter((r) => r.instrument_key.startsWith('NFO:'));
+      expect(onIndex.length).toBeGreaterThan(0);
+      expect(onIndex.every((r) => /(CE|PE)$/.test(r.instrument_key))).toBe(true);
+      expect(onIndex.some((r) => r.approved)).toBe(true);
+      expect(rows.some((r) => r.instrument_key === 'NSE:NIFTY 50')).toBe(false);
+    },
+    120_000,
+  );
 });
