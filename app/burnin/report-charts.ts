@@ -81,22 +81,26 @@ export function maeMfeChart(d: DayReport): string {
 /** Realised P&L by strategy (or any label -> rupees). */
 export function pnlByChart(label: string, byKey: Readonly<Record<string, string>>): string {
   const keys = Object.keys(byKey);
-  return svg({
-    title: title(label),
-    grid: { ...grid, left: 120 },
-    xAxis: { type: 'value' },
-    yAxis: { type: 'category', data: keys },
-    series: [
-      {
-        type: 'bar',
-        data: keys.map((k) => {
-          const v = Number(byKey[k]);
-          return { value: v, itemStyle: { color: v >= 0 ? '#2f9e44' : '#c92a2a' } };
-        }),
-        label: { show: true, position: 'right', formatter: '{c}' },
-      },
-    ],
-  });
+  return svg(
+    {
+      title: title(label),
+      grid: { ...grid, left: 150, right: 72 },
+      xAxis: { type: 'value' },
+      yAxis: { type: 'category', data: keys },
+      series: [
+        {
+          type: 'bar',
+          data: keys.map((k) => {
+            const v = Number(byKey[k]);
+            return { value: v, itemStyle: { color: v >= 0 ? '#2f9e44' : '#c92a2a' } };
+          }),
+          label: { show: true, position: 'right', formatter: '{c}' },
+        },
+      ],
+    },
+    560,
+    Math.max(240, 70 + 22 * keys.length),
+  );
 }
 
 /** Risk events and decision block reasons over the day, in 15-minute buckets, stacked by code. */
