@@ -25,8 +25,8 @@ export interface TradableContext {
 }
 
 /**
- * Signals as they can be traded (SPEC.md, execution model): a signal on an index (not
- * tradable) becomes the same trade on the index's near-month future (prices moved by the
+ * Signals as they can be traded (SPEC.md, execution model): a single-instrument signal on an
+ * index (not tradable) becomes the same trade on the index's near-month future (prices moved by the
  * future's basis at the scan, stop rounded away from the entry) or on the option the options
  * ranker picks, as configured; the strategy stays the signal's. When the vehicle has no price,
  * the index signal is left as it is (and the risk manager blocks it: never a made-up price).
@@ -36,7 +36,9 @@ export interface TradableContext {
 export function tradableSignals(input: ScanInput, signals: readonly Signal[], ctx: TradableContext): Signal[] {
   const out: Signal[] = [];
   for (const s of signals) {
-    const traded = ctx.kindOf(s.instrumentKey) === 'INDEX' ? onVehicle(input, s, ctx) : s;
+    // A basket (an iron condor) names its underlying but trades its legs: only a single-instrument signal moves.
+    const onIndex = s.legs === undefined && ctx.kindOf(s.instrumentKey) === 'INDEX';
+    const traded = onIndex ? onVehicle(input, s, ctx) : s;
     out.push(labelled(traded, input, ctx));
   }
   return out;

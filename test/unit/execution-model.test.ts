@@ -134,5 +134,19 @@ describe('index signals trade a real instrument', () => {
       kindOf: () => 'INDEX',
     });
     expect(kept).toEqual(signal);
+    // a basket names its underlying but trades its legs: it stays as it is (labelled)
+    const condor: Signal = {
+      ...signal,
+      strategy: 'IRON_CONDOR',
+      legs: [{ instrumentKey: futKey, side: 'SELL', ratio: 1, entry: 100 }],
+    };
+    const [basket] = tradableSignals(input, [condor], {
+      vehicle: 'FUTURE',
+      futures: new Map([['NSE:NIFTY 50', d.future]]),
+      optionsRanker: DEFAULT_OPTIONS_RANKER_PARAMS,
+      modelPriced: new Set([futKey]),
+      kindOf: (k) => (k === 'NSE:NIFTY 50' ? 'INDEX' : 'FUT'),
+    });
+    expect(basket).toEqual({ ...condor, features: { ...condor.features, quoteModelled: 1, modelPriced: 1 } });
   });
 });
