@@ -1,16 +1,12 @@
 import 'reflect-metadata';
-import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import pino from 'pino';
-import { createLogger } from '../../adapters/log/logger';
-import { parseTradingConfigText } from '../../domain/config/parse-trading-config';
 import { builtinInstrumentMaster } from '../../domain/instruments/builtin-instruments';
 import { parseBurninArgs } from '../burnin/burnin-args';
 import { runBurnin } from '../burnin/run-burnin';
 import { writeBurninReport } from '../burnin/write-report';
-import { loadCalendar, projectPath } from '../calendar';
-import { loadConfig } from '../config';
+import { loadCalendar } from '../calendar';
 import { openDatabase } from '../database';
+import { tradingCliSetup } from './cli-setup';
 
 /**
  * `npm run burnin -- --days <folder|file>...`: every trading day found, each its own paper run,
@@ -19,14 +15,7 @@ import { openDatabase } from '../database';
  */
 async function main(): Promise<number> {
   const args = parseBurninArgs(process.argv.slice(2));
-  const env = loadConfig();
-  const log = createLogger({
-    level: process.env.LOG_LEVEL ? env.logLevel : 'warn',
-    name: 'burnin',
-    destination: pino.destination(2) as unknown as NodeJS.WritableStream,
-  });
-  const configFile = args.config ?? projectPath('config', 'trading.json');
-  const config = parseTradingConfigText(readFileSync(configFile, 'utf8'), configFile);
+  const { env, log, configFile, config } = tradingCliSetup('burnin', args.config);
   const db = await openDatabase(env, log);
   const write = (s: string) => process.stderr.write(s);
   let lastPct = -1;

@@ -1,19 +1,15 @@
 import 'reflect-metadata';
 import { randomBytes } from 'node:crypto';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { SingleBar } from 'cli-progress';
 import { DateTime } from 'luxon';
-import pino from 'pino';
-import { createLogger } from '../../adapters/log/logger';
 import { burninVerdict } from '../../domain/burnin/verdict';
 import { configHash } from '../../domain/config/config-hash';
-import { parseTradingConfigText } from '../../domain/config/parse-trading-config';
 import { builtinInstrumentMaster } from '../../domain/instruments/builtin-instruments';
 import { dailyLossLimit } from '../../domain/risk/risk-config';
 import { dayReport } from '../burnin/day-report';
 import { writeReportPage } from '../burnin/write-report';
-import { loadCalendar, projectPath } from '../calendar';
-import { loadConfig } from '../config';
+import { loadCalendar } from '../calendar';
 import { openDatabase } from '../database';
 import { paperDayMetrics } from '../metrics/paper-day-metrics';
 import { summariseDay } from '../paper/day-summary';
@@ -25,6 +21,7 @@ import { daysOf, readBarFiles, recordedDay } from '../paper/recorded-source';
 import { formatSummary } from '../paper/summary-table';
 import type { DayApi } from '../server/day-api';
 import { servePaperDay, serveUntilSignal } from '../server/serve-paper-day';
+import { tradingCliSetup } from './cli-setup';
 
 /** The last NSE session that has closed (IST): the synthetic day's default date. */
 function defaultDay(isTradingDay: (d: string) => boolean): string {
@@ -41,14 +38,7 @@ function defaultDay(isTradingDay: (d: string) => boolean): string {
  */
 async function main(): Promise<void> {
   const args = parsePaperArgs(process.argv.slice(2));
-  const env = loadConfig();
-  const log = createLogger({
-    level: process.env.LOG_LEVEL ? env.logLevel : 'warn',
-    name: 'paper',
-    destination: pino.destination(2) as unknown as NodeJS.WritableStream,
-  });
-  const configFile = args.config ?? projectPath('config', 'trading.json');
-  const trading = parseTradingConfigText(readFileSync(configFile, 'utf8'), configFile);
+  const { env, log, configFile, config: trading } = tradingCliSetup('paper', args.config);
   const calendar = loadCalendar();
   const isTradingDay = (d: string) => calendar.isTradingDay(d as never);
   let source: MarketSource;
