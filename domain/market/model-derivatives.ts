@@ -12,7 +12,7 @@ import { type ModelledQuote, modelledQuoteAround } from './bar-to-ticks';
 import { exp } from './fast-math';
 import { modelPriceToTick } from './float-prices';
 import { bsPrice } from './options/black-scholes';
-import { yearsToExpiry } from './options/option-analytics';
+import { expiryCloseMs, YEAR_MS, yearsToExpiry } from './options/option-analytics';
 import type { OptionChain } from './options/option-chain';
 import { smileVol } from './synthetic/smile';
 import { syntheticOptionChain } from './synthetic/synthetic-chain';
@@ -137,7 +137,10 @@ export function* withCarryFutures(
   batches: Iterable<readonly Tick[]>,
   futures: readonly CarryFuture[],
 ): IterableIterator<readonly Tick[]> {
-  const byIndex = new Map(futures.map((f) => [f.indexKey, f]));
+  // the expiry's close once per future (an IST wall-clock conversion is costly; index ticks come every second)
+  const byIndex = new Map(
+    futures.map((f) => [f.indexKey, { ...f, key: instrumentKey(f.future), expiryMs: expiryCloseMs(f.future.expiry!) }]),
+  );
   for (const batch of batches) {
     if (!batch.some((t) => byIndex.has(t.key))) {
       yield batch;
@@ -149,11 +152,9 @@ export function* withCarryFutures(
       const f = byIndex.get(t.key);
       if (f === undefined) continue;
       const tick = f.future.tickSize;
-      const last = Math.max(
-        tick,
-        modelPriceToTick(carryPrice(t.last, yearsToExpiry(t.ts, f.future.expiry!), f.rate), tick, 'NEAREST'),
-      );
-      const key = instrumentKey(f.future);
+      const years = Math.max(0, f.expiryMs - t.ts) / YEAR_MS;
+      const last = Math.max(tick, modelPriceToTick(carryPrice(t.last, years, f.rate), tick, 'NEAREST'));
+      const key = f.key;
       out.push(
         f.quote
           ? { key, ts: t.ts, last, cumVolume: 0, ...modelledQuoteAround(last, f.quote) }
