@@ -33,7 +33,9 @@ export class DayPlayer {
   async run(): Promise<void> {
     const { source, clock } = this.options;
     const batches: Iterable<readonly Tick[]> =
-      source.kind === 'ticks' ? source.batches() : tickBatchesFromBars(source.bars, source.quoteFor);
+      // Bars are played as a live market shows them (inside the minute), and the simulator models
+      // its own book around each price (SimMarket's spread model): the paper replay's quote model is not used.
+      source.kind === 'ticks' ? source.batches() : tickBatchesFromBars(source.bars, undefined, 'live');
     for (const batch of batches) {
       if (this.stopped) return;
       const first = batch[0];

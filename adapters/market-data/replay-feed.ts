@@ -38,6 +38,11 @@ export interface ReplayFeedOptions {
    * gives the same decisions on any machine.
    */
   readonly settle?: () => Promise<void>;
+  /**
+   * Awaited after each instant is delivered: its ticks and, for a bar source, the bars they close.
+   * Work that must see the whole instant (a scan) runs here.
+   */
+  readonly afterInstant?: () => Promise<void>;
   /** Wall clock for `speed` pacing (default: performance.now and setTimeout). */
   readonly wallClock?: Pick<Clock, 'nowMs' | 'sleep'>;
 }
@@ -120,6 +125,9 @@ export class ReplayFeed implements MarketDataFeed {
       for (const l of this.tickListeners) await l(batch);
       this.ticksDelivered += batch.length;
       await this.settle();
+      // A recorded bar's ticks are all stamped at its close: its minute is over, the bar complete.
+      if (this.options.source.kind === 'bars') await this.deliverBars(minuteStartMs(ts) + MINUTE_MS);
+      if (this.options.afterInstant) await this.options.afterInstant();
     }
     const lastMinuteEnd = lastTs === undefined ? clock.nowMs() : minuteStartMs(lastTs) + MINUTE_MS;
     await this.moveTo(Math.max(this.options.untilMs ?? lastMinuteEnd, lastMinuteEnd));
@@ -137,14 +145,24 @@ export class ReplayFeed implements MarketDataFeed {
       const complete = this.builder.closeUpTo(boundary);
       if (complete.length > 0) {
         await this.advance(boundary - 1);
-        for (const bar of complete) {
-          for (const l of this.barListeners) await l(bar);
-          this.barsDelivered++;
-        }
-        await this.settle();
+        await this.emitBars(complete);
       }
     }
     await this.advance(ms);
+  }
+
+  /** Completes the bars of minutes ending by `boundary` and delivers them, at the clock's current time. */
+  private async deliverBars(boundary: number): Promise<void> {
+    await this.emitBars(this.builder.closeUpTo(boundary));
+  }
+
+  private async emitBars(complete: readonly Bar[]): Promise<void> {
+    if (complete.length === 0) return;
+    for (const bar of complete) {
+      for (const l of this.barListeners) await l(bar);
+      this.barsDelivered++;
+    }
+    await this.settle();
   }
 
   private async advance(ms: number): Promise<void> {

@@ -42,7 +42,6 @@ export function validateBarRows(
   const bars: Bar[] = [];
   const dayStatus = new Map<string, SessionBounds | 'not-trading'>();
   const lastOfKey = new Map<string, RawBarRow>();
-  let previous: RawBarRow | undefined;
 
   for (const r of rows) {
     const refuse = (reason: string) => problems.push({ line: r.line, reason });
@@ -61,16 +60,17 @@ export function validateBarRows(
       );
     }
 
+    // Each instrument's rows in time order: a file in time order, or grouped by instrument (one
+    // instrument's day after another's), reads the same.
+    const previous = lastOfKey.get(r.key);
     if (previous !== undefined && r.startMs < previous.startMs) {
       refuse(
-        `${start} is earlier than ${new Date(previous.startMs).toISOString()} on line ${previous.line}: rows must be in time order`,
+        `${start} is earlier than ${new Date(previous.startMs).toISOString()} on line ${previous.line}: each instrument's rows must be in time order`,
       );
     }
-    const same = lastOfKey.get(r.key);
-    if (same !== undefined && r.startMs === same.startMs)
-      refuse(`duplicate bar for ${r.key} at ${start} (also on line ${same.line})`);
-    previous = r;
-    lastOfKey.set(r.key, r);
+    if (previous !== undefined && r.startMs === previous.startMs)
+      refuse(`duplicate bar for ${r.key} at ${start} (also on line ${previous.line})`);
+    if (previous === undefined || r.startMs > previous.startMs) lastOfKey.set(r.key, r);
 
     const tick = v.tickSizeOf(r.key);
     if (tick === undefined) {

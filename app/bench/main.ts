@@ -2,6 +2,7 @@ import { spawn } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import { Pool } from 'pg';
 import { openBenchDatabase } from './bench-database';
+import { burninSuite } from './burnin-suite';
 import { daySuite } from './day-suite';
 import { eventStoreSuite } from './eventstore-suite';
 import type { BenchSuite, Figure } from './figure';
@@ -16,7 +17,14 @@ import { tradingSuite } from './trading-suite';
  * suite runs in a process of its own (on the run's one database), so that no suite's figures
  * depend on the heap, timers or connections another suite left behind.
  */
-const SUITES: readonly BenchSuite[] = [eventStoreSuite, projectionSuite, tradingSuite, daySuite, graphqlSuite];
+const SUITES: readonly BenchSuite[] = [
+  eventStoreSuite,
+  projectionSuite,
+  tradingSuite,
+  daySuite,
+  burninSuite,
+  graphqlSuite,
+];
 
 const CHILD_FIGURE = 'FIGURE ';
 

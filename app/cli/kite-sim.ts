@@ -9,7 +9,9 @@ import { builtinInstrumentMaster } from '../../domain/instruments/builtin-instru
 import type { Instrument } from '../../domain/instruments/instrument';
 import { istWallClockMs, sessionBounds } from '../../domain/market/session-times';
 import { loadCalendar } from '../calendar';
-import { fileSource, type MarketSource, syntheticSource } from '../paper/market-source';
+import { type MarketSource, syntheticSource } from '../paper/market-source';
+import { daysOf, readBarFiles, recordedDay } from '../paper/recorded-source';
+import { tradingCliSetup } from './cli-setup';
 import { KiteSimArgsError, parseKiteSimArgs } from './kite-sim-args';
 
 /** The last NSE trading day up to today (IST): the synthetic day's default date. */
@@ -19,25 +21,19 @@ function defaultDay(isTradingDay: (d: string) => boolean): string {
   return d.toISODate() as string;
 }
 
-/** Several recorded files as one day: their bars merged in time order. */
-async function recordedDay(files: readonly string[], date: string | null): Promise<MarketSource> {
+/**
+ * A recorded day from one or more bar files, read and merged as `npm run paper` reads them: the
+ * index's near-month future and option chains come along, model-priced from the recorded index.
+ */
+async function recordedMarket(files: readonly string[], date: string | null): Promise<MarketSource> {
+  const { config } = tradingCliSetup('kite-sim', null);
   const calendar = loadCalendar();
   const master = builtinInstrumentMaster();
-  const sources = await Promise.all(
-    files.map((path) => fileSource({ path, ...(date ? { date } : {}), calendar, master })),
-  );
-  const days = new Set(sources.map((s) => s.tradingDay));
-  if (days.size > 1)
-    throw new KiteSimArgsError(`the files hold different days (${[...days].join(', ')}): pick one with --date`);
-  const bars = sources.flatMap((s) => (s.replay.kind === 'bars' ? s.replay.bars : []));
-  bars.sort((a, b) => (a.start < b.start ? -1 : a.start > b.start ? 1 : a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
-  return {
-    label: sources.map((s) => s.label).join('; '),
-    tradingDay: sources[0]?.tradingDay as string,
-    instruments: sources.flatMap((s) => s.instruments),
-    chains: [],
-    replay: { kind: 'bars', bars },
-  };
+  const read = await readBarFiles(files, calendar, master);
+  const days = daysOf(read);
+  if (!date && days.length > 1)
+    throw new KiteSimArgsError(`the files hold ${days.length} days (${days.join(', ')}): pick one with --date`);
+  return recordedDay({ files: read, day: date ?? (days[0] as string), calendar, master, config });
 }
 
 /**
@@ -50,7 +46,7 @@ async function main(): Promise<void> {
   const calendar = loadCalendar();
   const source =
     args.dayFiles.length > 0
-      ? await recordedDay(args.dayFiles, args.date)
+      ? await recordedMarket(args.dayFiles, args.date)
       : syntheticSource({
           seed: args.seed,
           instruments: args.instruments,

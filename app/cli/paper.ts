@@ -1,25 +1,27 @@
 import 'reflect-metadata';
 import { randomBytes } from 'node:crypto';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { SingleBar } from 'cli-progress';
 import { DateTime } from 'luxon';
-import pino from 'pino';
-import { createLogger } from '../../adapters/log/logger';
-import { parseTradingConfigText } from '../../domain/config/parse-trading-config';
+import { burninVerdict } from '../../domain/burnin/verdict';
+import { configHash } from '../../domain/config/config-hash';
 import { builtinInstrumentMaster } from '../../domain/instruments/builtin-instruments';
 import { dailyLossLimit } from '../../domain/risk/risk-config';
-import { loadCalendar, projectPath } from '../calendar';
-import { loadConfig } from '../config';
+import { dayReport } from '../burnin/day-report';
+import { writeReportPage } from '../burnin/write-report';
+import { loadCalendar } from '../calendar';
 import { openDatabase } from '../database';
 import { paperDayMetrics } from '../metrics/paper-day-metrics';
 import { summariseDay } from '../paper/day-summary';
 import { namespaceEvents } from '../paper/events-hash';
-import { fileSource, type MarketSource, syntheticSource } from '../paper/market-source';
+import { type MarketSource, syntheticSource } from '../paper/market-source';
 import { ArgsError, parsePaperArgs } from '../paper/paper-args';
 import { runPaperDay } from '../paper/paper-day';
+import { daysOf, readBarFiles, recordedDay } from '../paper/recorded-source';
 import { formatSummary } from '../paper/summary-table';
 import type { DayApi } from '../server/day-api';
 import { servePaperDay, serveUntilSignal } from '../server/serve-paper-day';
+import { tradingCliSetup } from './cli-setup';
 
 /** The last NSE session that has closed (IST): the synthetic day's default date. */
 function defaultDay(isTradingDay: (d: string) => boolean): string {
@@ -36,28 +38,28 @@ function defaultDay(isTradingDay: (d: string) => boolean): string {
  */
 async function main(): Promise<void> {
   const args = parsePaperArgs(process.argv.slice(2));
-  const env = loadConfig();
-  const log = createLogger({
-    level: process.env.LOG_LEVEL ? env.logLevel : 'warn',
-    name: 'paper',
-    destination: pino.destination(2) as unknown as NodeJS.WritableStream,
-  });
-  const configFile = args.config ?? projectPath('config', 'trading.json');
-  const trading = parseTradingConfigText(readFileSync(configFile, 'utf8'), configFile);
+  const { env, log, configFile, config: trading } = tradingCliSetup('paper', args.config);
   const calendar = loadCalendar();
   const isTradingDay = (d: string) => calendar.isTradingDay(d as never);
   let source: MarketSource;
-  if (args.dayFile) {
-    source = await fileSource({
-      path: args.dayFile,
-      ...(args.date ? { date: args.date } : {}),
-      calendar,
-      master: builtinInstrumentMaster(),
-    });
+  if (args.dayFiles.length > 0) {
+    const master = builtinInstrumentMaster();
+    const files = await readBarFiles(args.dayFiles, calendar, master);
+    const days = daysOf(files);
+    const day = args.date ?? days[0]!;
+    if (!args.date && days.length > 1)
+      throw new ArgsError(`the files hold ${days.length} days (${days.join(', ')}): pick one with --date`);
+    source = recordedDay({ files, day, calendar, master, config: trading });
   } else {
     const day = args.date ?? defaultDay(isTradingDay);
     if (!isTradingDay(day)) throw new ArgsError(`${day} is not an NSE trading day (weekend or holiday)`);
-    source = syntheticSource({ seed: args.seed, instruments: args.instruments, tradingDay: day, calendar });
+    source = syntheticSource({
+      seed: args.seed,
+      instruments: args.instruments,
+      tradingDay: day,
+      calendar,
+      execution: trading.execution,
+    });
   }
   const db = await openDatabase(env, log);
   const runId = `paper-${DateTime.now().toFormat('yyyyLLdd-HHmmss')}-${randomBytes(2).toString('hex')}`;
@@ -152,9 +154,30 @@ async function main(): Promise<void> {
       source: source.label,
       wallSeconds: result.wallSeconds,
       dailyLossLimit: dailyLossLimit(trading.risk),
+      thresholds: trading.burnin.gates,
     });
     process.stdout.write(formatSummary(summary));
     if (args.summaryJson) writeFileSync(args.summaryJson, `${JSON.stringify(summary, null, 2)}\n`);
+    if (args.report) {
+      const hash = configHash(trading);
+      const day = await dayReport({
+        pool: db.pool,
+        summary,
+        configHash: hash,
+        quotesModelled: source.quotesModelled,
+        modelPriced: source.modelPriced,
+      });
+      await writeReportPage(args.report, {
+        title: `Paper trading day ${source.tradingDay}`,
+        configHash: hash,
+        configFile,
+        thresholds: trading.burnin.gates,
+        days: [day],
+        verdict: burninVerdict([{ tradingDay: day.tradingDay, gates: summary.gates }]),
+        errors: [],
+      });
+      process.stderr.write(`report ${args.report}\n`);
+    }
     const served = api as DayApi | null;
     if (served && args.serve)
       await serveUntilSignal({

@@ -2,6 +2,7 @@ import type { Pool } from 'pg';
 import type { Broker } from '../../commands/ports/broker';
 import type { RecordedEvent } from '../../commands/ports/event-store';
 import { isWorkingAtBroker } from '../../commands/trading/order-sync';
+import { type GateThresholds, SEED_GATE_THRESHOLDS } from '../../domain/burnin/gate-thresholds';
 import { toRupeeString } from '../../domain/money/paise';
 import { type DailySummary, dailySummary } from '../../projections/queries';
 import { eventsHash } from './events-hash';
@@ -36,6 +37,8 @@ export interface DaySummary {
   readonly auditChainComplete: boolean;
   readonly auditProblems: readonly string[];
   readonly gates: Gates;
+  /** The thresholds the universe-dependent gates applied. */
+  readonly thresholds: GateThresholds;
   readonly wallSeconds: number;
   /** The day at a glance, for the terminal: P&L (realised + unrealised) and heat over the session. */
   readonly charts: { readonly pnl: string; readonly heat: string };
@@ -55,7 +58,10 @@ export async function summariseDay(input: {
   wallSeconds: number;
   /** Paise: the risk config's daily loss stop. */
   dailyLossLimit: number;
+  /** The thresholds of the gates that depend on the universe (default: the seed plan's). */
+  thresholds?: GateThresholds;
 }): Promise<DaySummary> {
+  const t = input.thresholds ?? SEED_GATE_THRESHOLDS;
   const { pool, broker, runId, tradingDay } = input;
   const s: DailySummary = await dailySummary(pool, runId, tradingDay);
   const book = await broker.orders();
@@ -81,9 +87,9 @@ export async function summariseDay(input: {
   const orphanSiblings =
     Number(rows[0]?.n ?? 0) + working.filter((o) => o.clientOrderId && closedGroupTags.has(o.clientOrderId)).length;
   const gates: Gates = {
-    'signals >= 50': s.signals >= 50,
-    'decisions approved >= 3': s.approved >= 3,
-    'complete OCO lifecycle >= 1': s.ocoLifecyclesCompleted >= 1,
+    [`signals >= ${t.minSignals}`]: s.signals >= t.minSignals,
+    [`decisions approved >= ${t.minApprovedDecisions}`]: s.approved >= t.minApprovedDecisions,
+    [`complete OCO lifecycle >= ${t.minCompleteOcoLifecycles}`]: s.ocoLifecyclesCompleted >= t.minCompleteOcoLifecycles,
     'heat never over cap': s.heatNeverOverCap,
     'daily loss stop respected': (await approvalsAfterDailyLoss(pool, runId, tradingDay, input.dailyLossLimit)) === 0,
     'flat after 15:25 IST': positions.length === 0 && s.openPositions === 0,
@@ -130,6 +136,7 @@ export async function summariseDay(input: {
     auditChainComplete: s.auditChain.complete,
     auditProblems: s.auditChain.problems.slice(0, 20).map((p) => `${p.kind}: ${p.detail}`),
     gates,
+    thresholds: t,
     wallSeconds: Math.round(input.wallSeconds * 100) / 100,
     charts,
   };

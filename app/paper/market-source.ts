@@ -1,8 +1,12 @@
-import { readBarFile, selectDay } from '../../adapters/market-data/read-bar-file';
 import type { ReplaySource } from '../../adapters/market-data/replay-feed';
+import { nextMonthlyExpiry } from '../../domain/calendar/expiry-dates';
 import type { TradingCalendar } from '../../domain/calendar/trading-calendar';
-import type { Instrument } from '../../domain/instruments/instrument';
-import type { InstrumentMaster } from '../../domain/instruments/instrument-master';
+import { DEFAULT_EXECUTION_CONFIG, type ExecutionConfig } from '../../domain/execution/execution-config';
+import { modelledQuoteFor } from '../../domain/execution/modelled-quotes';
+import { createFutureContract } from '../../domain/instruments/contract-factory';
+import { type Instrument, instrumentKey } from '../../domain/instruments/instrument';
+import { BUILTIN_UNDERLYINGS } from '../../domain/instruments/underlyings';
+import { type CarryFuture, withCarryFutures } from '../../domain/market/model-derivatives';
 import type { OptionChain } from '../../domain/market/options/option-chain';
 import { defaultUniverse } from '../../domain/market/synthetic/default-universe';
 import { syntheticDay } from '../../domain/market/synthetic/synthetic-day';
@@ -15,6 +19,12 @@ export interface MarketSource {
   readonly instruments: readonly Instrument[];
   readonly chains: readonly OptionChain[];
   readonly replay: ReplaySource;
+  /** Every quote is the execution model's (a source without bid/ask). */
+  readonly quotesModelled: boolean;
+  /** Keys of instruments whose prices a model made (an index day's derivatives). */
+  readonly modelPriced: readonly string[];
+  /** The near-month future of each index (by the index's key) that the source prices. */
+  readonly futures: ReadonlyMap<string, Instrument>;
 }
 
 export function syntheticSource(options: {
@@ -23,6 +33,8 @@ export function syntheticSource(options: {
   tradingDay: string;
   calendar: TradingCalendar;
   tickDensity?: number;
+  /** The execution model (the index futures' quote and carry); default DEFAULT_EXECUTION_CONFIG. */
+  execution?: ExecutionConfig;
 }): MarketSource {
   const day = syntheticDay({
     seed: options.seed,
@@ -31,41 +43,30 @@ export function syntheticSource(options: {
     calendar: options.calendar,
     ...(options.tickDensity !== undefined ? { tickDensity: options.tickDensity } : {}),
   });
-  return {
-    label: `synthetic day ${options.tradingDay}, seed ${options.seed}, ${options.instruments} stocks + NIFTY/BANKNIFTY options`,
-    tradingDay: options.tradingDay,
-    instruments: day.instruments,
-    chains: day.chains,
-    replay: { kind: 'ticks', batches: () => day.tickBatches() },
-  };
-}
-
-/** File symbols to instrument keys: the index files name NIFTY (or nothing, for Yahoo's ^NSEI). */
-const INDEX_KEYS: Readonly<Record<string, string>> = { NIFTY: 'NSE:NIFTY 50', BANKNIFTY: 'NSE:NIFTY BANK' };
-
-export async function fileSource(options: {
-  path: string;
-  date?: string;
-  calendar: TradingCalendar;
-  master: InstrumentMaster;
-}): Promise<MarketSource> {
-  const file = await readBarFile(options.path, {
-    instrumentKey: 'NSE:NIFTY 50',
-    keyForSymbol: (s) => INDEX_KEYS[s] ?? `NSE:${s}`,
-    tickSizeOf: (key) => options.master.find(key)?.tickSize,
-    isTradingDay: (d) => options.calendar.isTradingDay(d as never),
+  // Index signals trade the near-month future: priced from the synthetic index with its carry, as on a recorded day.
+  const execution = options.execution ?? DEFAULT_EXECUTION_CONFIG;
+  const futures: CarryFuture[] = BUILTIN_UNDERLYINGS.filter((u) =>
+    day.instruments.some((i) => instrumentKey(i) === u.indexKey),
+  ).map((u) => {
+    const future = createFutureContract(
+      u,
+      nextMonthlyExpiry(options.calendar, options.tradingDay as never, u.expiryWeekday),
+    );
+    return {
+      indexKey: u.indexKey,
+      future,
+      rate: execution.derivativesModel.carryRate,
+      quote: modelledQuoteFor(future, execution),
+    };
   });
-  const day = options.date ?? file.days[0];
-  if (!day) throw new Error(`${options.path} has no bars`);
-  if (!options.date && file.days.length > 1)
-    throw new Error(`${options.path} holds ${file.days.length} days (${file.days.join(', ')}): pick one with --date`);
-  const bars = selectDay(file, day);
-  const keys = [...new Set(bars.map((b) => b.key))];
   return {
-    label: `${file.format} file ${options.path}, ${day}, ${keys.join(', ')}`,
-    tradingDay: day,
-    instruments: keys.map((k) => options.master.get(k)),
-    chains: [],
-    replay: { kind: 'bars', bars },
+    label: `synthetic day ${options.tradingDay}, seed ${options.seed}, ${options.instruments} stocks + NIFTY/BANKNIFTY options; index futures model-priced (carry basis, quote modelled)`,
+    tradingDay: options.tradingDay,
+    instruments: [...day.instruments, ...futures.map((f) => f.future)],
+    chains: day.chains,
+    replay: { kind: 'ticks', batches: () => withCarryFutures(day.tickBatches(), futures) },
+    quotesModelled: false,
+    modelPriced: futures.map((f) => instrumentKey(f.future)),
+    futures: new Map(futures.map((f) => [f.indexKey, f.future])),
   };
 }

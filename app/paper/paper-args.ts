@@ -4,8 +4,8 @@ export interface PaperArgs {
   readonly seed: string;
   /** Synthetic day's number of stocks (default 20). */
   readonly instruments: number;
-  /** A recorded day instead: a bar file (any format of adapters/market-data). */
-  readonly dayFile: string | null;
+  /** A recorded day instead: bar files or folders of them (any format of adapters/market-data), merged into one day. */
+  readonly dayFiles: readonly string[];
   /** The trading day: picks one day of a multi-day file, or the synthetic day's date. */
   readonly date: string | null;
   readonly speed: 'max' | number;
@@ -16,10 +16,12 @@ export interface PaperArgs {
   readonly config: string | null;
   /** No progress bar (e.g. in CI logs). */
   readonly quiet: boolean;
+  /** Also write the day's burn-in report page (self-contained HTML) here. */
+  readonly report: string | null;
 }
 
-export const PAPER_USAGE = `usage: npm run paper -- [--seed <n>] [--instruments <n>] [--day <file> [--date YYYY-MM-DD]]
-                      [--date YYYY-MM-DD] [--speed max|<factor>] [--summary-json <path>] [--config <file>] [--serve] [--quiet]`;
+export const PAPER_USAGE = `usage: npm run paper -- [--seed <n>] [--instruments <n>] [--day <file|folder>]... [--date YYYY-MM-DD]
+                      [--speed max|<factor>] [--summary-json <path>] [--report <file.html>] [--config <file>] [--serve] [--quiet]`;
 
 export class ArgsError extends Error {}
 
@@ -28,13 +30,14 @@ export function parsePaperArgs(argv: readonly string[]): PaperArgs {
   const out: { -readonly [K in keyof PaperArgs]: PaperArgs[K] } = {
     seed: '1',
     instruments: 20,
-    dayFile: null,
+    dayFiles: [],
     date: null,
     speed: 'max',
     summaryJson: null,
     serve: false,
     config: null,
     quiet: false,
+    report: null,
   };
   const value = (i: number, flag: string): string => {
     const v = argv[i + 1];
@@ -55,7 +58,10 @@ export function parsePaperArgs(argv: readonly string[]): PaperArgs {
         break;
       }
       case '--day':
-        out.dayFile = value(i++, a);
+        out.dayFiles = [...out.dayFiles, value(i++, a)];
+        break;
+      case '--report':
+        out.report = value(i++, a);
         break;
       case '--date': {
         const d = value(i++, a);

@@ -24,9 +24,11 @@ import type { TradingCalendar } from '../../domain/calendar/trading-calendar';
 import { configHash } from '../../domain/config/config-hash';
 import { scanInputOf } from '../../domain/config/scan-input-of';
 import type { TradingConfig } from '../../domain/config/trading-config';
+import { type TradableContext, tradableSignals } from '../../domain/execution/tradable-signals';
 import { InstrumentMaster } from '../../domain/instruments/instrument-master';
 import { MarketStateBuilder } from '../../domain/market/market-state-builder';
 import { rankSignals } from '../../domain/ranking/rank-signals';
+import { dailyLossLimit } from '../../domain/risk/risk-config';
 import { scanStrategies } from '../../domain/strategies/scan-strategies';
 import { allProjections, ProjectionRunner } from '../../projections';
 import { timedBroker } from '../metrics/timed-broker';
@@ -135,8 +137,15 @@ export async function runPaperDay(o: PaperDayOptions): Promise<PaperDayResult> {
   const broker = new PaperBroker({
     clock,
     instruments,
-    options: { idPrefix: 'PAPER', slippage: { kind: 'TICKS', ticks: 1 } },
+    options: { idPrefix: 'PAPER', slippage: { kind: 'TICKS', ticks: config.execution.slippageTicks } },
   });
+  const tradable: TradableContext = {
+    vehicle: config.execution.indexSignals,
+    futures: source.futures,
+    optionsRanker: config.strategies.optionsRanker.params,
+    modelPriced: new Set(source.modelPriced),
+    kindOf: (key) => instruments.find(key)?.kind,
+  };
   const alerts: TradingAlert[] = [];
   const leader = new InProcessLeaderLock();
   await leader.start();
@@ -186,16 +195,15 @@ export async function runPaperDay(o: PaperDayOptions): Promise<PaperDayResult> {
     calendar,
     instruments,
     market,
-    strategies: (state) =>
-      scanStrategies(
-        scanInputOf(config, hash, {
-          tradingDay: source.tradingDay as never,
-          market: state,
-          instruments: source.instruments,
-          chains: source.chains,
-        }),
-        config.strategies,
-      ),
+    strategies: (state) => {
+      const input = scanInputOf(config, hash, {
+        tradingDay: source.tradingDay as never,
+        market: state,
+        instruments: source.instruments,
+        chains: source.chains,
+      });
+      return tradableSignals(input, scanStrategies(input, config.strategies), tradable);
+    },
     rank: (s) => rankSignals(s, config.ranker),
     engine,
     admission,
@@ -211,12 +219,28 @@ export async function runPaperDay(o: PaperDayOptions): Promise<PaperDayResult> {
       o.observe?.tickToDecisionMs?.(ms);
     },
   });
+  // The daily loss stop holds for the rest of the day (SPEC.md: the circuit breaker trips on a
+  // daily loss exceeded, and only an operator resets it): P&L coming back above the limit later
+  // does not let entries in again.
+  const lossLimit = dailyLossLimit(config.risk);
+  let lossStopped = false;
+  const stopAtDailyLoss = async () => {
+    const pnl = book.dailyPnl();
+    if (lossStopped || pnl === undefined || pnl.realised + pnl.unrealised > -lossLimit) return;
+    lossStopped = true;
+    await control.tripBreaker(
+      { id: 'daily-loss-stop', role: 'system' },
+      'DAILY_LOSS',
+      `the day's P&L (realised ${pnl.realised} + unrealised ${pnl.unrealised} paise) reached minus the daily loss limit of ${lossLimit} paise`,
+    );
+  };
   const supervisor = new ScanSupervisor(
     async () => {
       const r = await scan.runOnce();
       signals += r.signals;
       decisions += r.decisions;
       approved += r.approved;
+      await stopAtDailyLoss();
     },
     clock,
     {
@@ -270,6 +294,20 @@ export async function runPaperDay(o: PaperDayOptions): Promise<PaperDayResult> {
     speed: o.speed,
     untilMs: closeMs,
     settle: () => watcher.idle(),
+    afterInstant: async () => {
+      const now = clock.nowMs();
+      heartbeats.beat('marketData', now);
+      await watcher.idle();
+      heartbeats.beat('orderStream', now);
+      await scanIfDue();
+      await watcher.idle(); // what the scan's orders set off happens at this market instant
+      await reconciliation.runIfDue();
+      await watcher.idle();
+      if (now >= nextProgressMs) {
+        nextProgressMs = now + MINUTE;
+        o.onProgress?.({ nowMs: now, openMs, closeMs, signals, decisions, approved });
+      }
+    },
   });
   feed.subscribe(source.instruments.map((i) => `${i.exchange}:${i.symbol}`));
   let nextScanMs = openMs;
@@ -287,18 +325,6 @@ export async function runPaperDay(o: PaperDayOptions): Promise<PaperDayResult> {
     for (const t of batch) broker.onTick(t);
     market.applyTicks(batch);
     ticks += batch.length;
-    const now = clock.nowMs();
-    heartbeats.beat('marketData', now);
-    await watcher.idle();
-    heartbeats.beat('orderStream', now);
-    await scanIfDue();
-    await watcher.idle(); // what the scan's orders set off happens at this market instant
-    await reconciliation.runIfDue();
-    await watcher.idle();
-    if (now >= nextProgressMs) {
-      nextProgressMs = now + MINUTE;
-      o.onProgress?.({ nowMs: now, openMs, closeMs, signals, decisions, approved });
-    }
   });
   feed.onBar((bar) => {
     market.applyBar(bar);

@@ -1,4 +1,6 @@
+import { SEED_GATE_THRESHOLDS } from '../burnin/gate-thresholds';
 import { DEFAULT_SESSION_TIMES } from '../calendar/session-times';
+import { DEFAULT_EXECUTION_CONFIG } from '../execution/execution-config';
 import { DEFAULT_RANKER_CONFIG } from '../ranking/ranker-config';
 import { defaultRiskConfig } from '../risk/risk-config';
 import { DEFAULT_IRON_CONDOR_PARAMS } from '../strategies/iron-condor-params';
@@ -24,4 +26,6 @@ export const DEFAULT_TRADING_CONFIG: TradingConfig = {
     ironCondor: { enabled: true, params: DEFAULT_IRON_CONDOR_PARAMS },
   },
   ranker: DEFAULT_RANKER_CONFIG,
+  execution: DEFAULT_EXECUTION_CONFIG,
+  burnin: { gates: SEED_GATE_THRESHOLDS },
 };

@@ -1,4 +1,5 @@
 import type { SessionTimes } from '../calendar/session-times';
+import type { ExecutionConfig, QuoteSpread } from '../execution/execution-config';
 import type { RankerConfig } from '../ranking/ranker-config';
 import type { RiskConfig } from '../risk/risk-config';
 import type { IronCondorParams } from '../strategies/iron-condor-params';
@@ -172,6 +173,53 @@ const instrumentKey: StringSpec = {
 
 const underlyingName: StringSpec = { kind: 'string', pattern: /^[A-Z0-9]+$/, describe: "an underlying's name (NIFTY)" };
 
+const quoteSpread: ObjectSpec<QuoteSpread> = {
+  kind: 'object',
+  fields: { spreadTicks: int(1, 1_000), spreadBps: num(0, 1_000) },
+};
+
+const execution: ObjectSpec<ExecutionConfig> = {
+  kind: 'object',
+  fields: {
+    modelledQuotes: {
+      kind: 'object',
+      fields: { liquidStock: quoteSpread, otherStock: quoteSpread, indexOption: quoteSpread, future: quoteSpread },
+    },
+    liquidStocks: { kind: 'array', of: instrumentKey },
+    slippageTicks: int(0, 100),
+    indexSignals: {
+      kind: 'either',
+      describe: '"FUTURE" or "OPTION"',
+      options: [
+        { kind: 'literal', value: 'FUTURE' },
+        { kind: 'literal', value: 'OPTION' },
+      ],
+    },
+    derivativesModel: {
+      kind: 'object',
+      fields: {
+        atmVol: num(0, 5, true),
+        smile: {
+          kind: 'object',
+          fields: { curvature: num(0, 10), putSkew: num(0, 10), maxMultiplier: num(1, 10) },
+        },
+        carryRate: num(0, 1),
+        strikesEachSide: int(1, 50),
+      },
+    },
+  },
+};
+
+const burnin: ObjectSpec<TradingConfig['burnin']> = {
+  kind: 'object',
+  fields: {
+    gates: {
+      kind: 'object',
+      fields: { minSignals: int(0), minApprovedDecisions: int(0), minCompleteOcoLifecycles: int(0) },
+    },
+  },
+};
+
 /** The shape of a TradingConfig, field by field (ranges here; rules across fields in trading-config-rules). */
 export const TRADING_CONFIG_SPEC: ObjectSpec<TradingConfig> = {
   kind: 'object',
@@ -204,5 +252,7 @@ export const TRADING_CONFIG_SPEC: ObjectSpec<TradingConfig> = {
       },
     },
     ranker,
+    execution,
+    burnin,
   },
 };

@@ -1,4 +1,6 @@
+import type { GateThresholds } from '../burnin/gate-thresholds';
 import type { SessionTimes } from '../calendar/session-times';
+import type { ExecutionConfig } from '../execution/execution-config';
 import type { RankerConfig } from '../ranking/ranker-config';
 import type { RiskConfig } from '../risk/risk-config';
 import type { StrategiesConfig } from '../strategies/strategies-config';
@@ -32,4 +34,8 @@ export interface TradingConfig {
   readonly risk: RiskConfig;
   readonly strategies: StrategiesConfig;
   readonly ranker: RankerConfig;
+  /** The execution model for data without quotes, and what index signals trade. */
+  readonly execution: ExecutionConfig;
+  /** The burn-in report's gates: the thresholds that depend on the universe. */
+  readonly burnin: { readonly gates: GateThresholds };
 }

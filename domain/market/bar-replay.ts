@@ -1,16 +1,22 @@
 import type { Bar } from './bar';
-import { BAR_TICK_OFFSETS_S, barToTicks, type ModelledQuote } from './bar-to-ticks';
+import { type BarTickTiming, barToTicks, type ModelledQuote } from './bar-to-ticks';
 import type { Tick } from './tick';
+
+/** Price points one bar is expanded into (open, the two extremes, close). */
+const POINTS = 4;
 
 /**
  * Recorded bars as the time-ordered tick batches a replay feeds through the live code path:
- * every bar of a minute is expanded into its four ticks (barToTicks), and the ticks of all
- * instruments at the same offset form one batch. Bars must come ordered by start (then key).
- * `quoteFor` models a bid/ask for instruments whose source recorded none (undefined: no quote).
+ * every bar of a minute is expanded into its four ticks at the bar's close (barToTicks), and the
+ * ticks of all instruments of that minute form one batch, point by point (every open, then every
+ * first extreme...). Bars must come ordered by start (then key). `quoteFor` models a bid/ask for
+ * instruments whose source recorded none (undefined: no quote). With `timing` 'live' the points
+ * are spread inside the minute (BarTickTiming), one batch per point.
  */
 export function* tickBatchesFromBars(
   bars: readonly Bar[],
   quoteFor?: (key: string) => ModelledQuote | undefined,
+  timing: BarTickTiming = 'close',
 ): IterableIterator<Tick[]> {
   const cum = new Map<string, number>();
   let i = 0;
@@ -24,9 +30,15 @@ export function* tickBatchesFromBars(
     const expanded = bars.slice(i, j).map((b) => {
       const before = cum.get(b.key) ?? 0;
       cum.set(b.key, before + b.volume);
-      return barToTicks(b, before, quoteFor?.(b.key));
+      return barToTicks(b, before, quoteFor?.(b.key), timing);
     });
-    for (let k = 0; k < BAR_TICK_OFFSETS_S.length; k++) yield expanded.map((ticks) => ticks[k]!);
+    if (timing === 'live') {
+      for (let k = 0; k < POINTS; k++) yield expanded.map((ticks) => ticks[k]!);
+    } else {
+      const batch: Tick[] = [];
+      for (let k = 0; k < POINTS; k++) for (const ticks of expanded) batch.push(ticks[k]!);
+      yield batch;
+    }
     i = j;
   }
 }

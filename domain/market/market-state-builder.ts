@@ -39,6 +39,7 @@ export class MarketStateBuilder {
     e.bidQty = t.bidQty;
     e.askQty = t.askQty;
     e.oi = t.oi;
+    e.quoteModelled = t.quoteModelled;
   }
 
   applyTicks(ticks: Iterable<Tick>): void {
@@ -74,5 +75,6 @@ function quoteOf(t: Tick): Omit<Entry, 'key' | 'bars'> {
     bidQty: t.bidQty,
     askQty: t.askQty,
     oi: t.oi,
+    quoteModelled: t.quoteModelled,
   };
 }

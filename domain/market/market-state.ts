@@ -14,6 +14,8 @@ export interface InstrumentMarket {
   readonly bidQty?: number;
   readonly askQty?: number;
   readonly oi?: number;
+  /** The bid/ask is modelled from the last price (an execution model for data without quotes). */
+  readonly quoteModelled?: true;
   /** Completed 1-minute bars, oldest first (at most the builder's `maxBars`). */
   readonly bars: readonly Bar[];
 }

@@ -23,6 +23,11 @@ export interface Tick {
   readonly askQty?: number;
   /** Open interest (derivatives only). */
   readonly oi?: number;
+  /**
+   * The bid/ask is the execution model's (modelled from the last price, see bar-to-ticks), not one
+   * the source recorded. Absent: the quote, if any, is the market's own.
+   */
+  readonly quoteModelled?: true;
 }
 
 /** The tick's time as a UTC ISO string. */

@@ -64,10 +64,19 @@ export function groupOpenRisk(plan: OcoPlan, legs: readonly OcoLeg[], fills: rea
       const exiting = legs.some((l) => l.ticket.legRole !== 'ENTRY');
       const entering = !exiting && plan.legs.some((leg, i) => Math.abs(positions[i]!.netQty) < leg.qty);
       if (!entering) {
-        // Entered (or exiting): the open units lose (stop - net premium received) each.
-        const openUnits = Math.max(0, ...positions.map((p) => Math.abs(p.netQty)));
-        const received = -positions.reduce((s, p) => s + openCost(p), 0);
-        return Math.max(0, stop * openUnits - received);
+        // Entered (or exiting): the open units lose (stop - net premium received) each. An exit
+        // never adds risk: legs closed one by one leave a part of the structure whose formula
+        // value can exceed the whole's, so while exiting it is at most the entered structure's.
+        const atStop = (ps: readonly Position[]) => {
+          const openUnits = Math.max(0, ...ps.map((p) => Math.abs(p.netQty)));
+          const received = -ps.reduce((s, p) => s + openCost(p), 0);
+          return Math.max(0, stop * openUnits - received);
+        };
+        if (!exiting) return atStop(positions);
+        const entered = plan.legs.map((leg, i) =>
+          positionFromFills(fills.filter((f) => f.legIndex === i && f.side === leg.side)),
+        );
+        return Math.min(atStop(positions), atStop(entered));
       }
       // Still entering: the structure as planned is what is at risk, not a leg alone (the
       // admission sized it so). Filled parts count at their fill prices, the rest at the plan's.

@@ -4,10 +4,11 @@ import type { OptionChain } from '../market/options/option-chain';
 import type { Paise } from '../money/paise';
 import { scoreKey } from '../ranking/score-factors';
 import type { Signal } from '../signals/signal';
+import { barEndMs } from './day-bars';
 import { DayMemo } from './day-memo';
 import { spreadBpsOf } from './instrument-scan';
 import { momentumEpisodes } from './momentum-episodes';
-import { type ContractAt, contractsAt } from './option-contracts-at';
+import { type ContractAt, contractsAt, nearestChain } from './option-contracts-at';
 import type { OptionsRankerParams } from './options-ranker-params';
 import type { ScanInput } from './scan-input';
 import { bps, clamp01, finiteRecord, peak, ramp, round6, rupees } from './scoring';
@@ -29,6 +30,21 @@ const memo = new DayMemo<UnderlyingTrigger>();
  */
 export function optionsRankerSignals(input: ScanInput, params: OptionsRankerParams): Signal[] {
   return scanUnderlyings(input, params, memo, momentumEpisodes, (t, chain) => pick(input, params, t, chain));
+}
+
+/**
+ * The option the ranker would buy on a trigger of an index's own (an ORB or pullback signal on
+ * the index, when index signals trade options): the same selection, on the nearest chain far
+ * enough from expiry. Empty when no contract qualifies.
+ */
+export function optionPickFor(
+  input: ScanInput,
+  params: OptionsRankerParams,
+  t: UnderlyingTrigger,
+  key: string,
+): Signal[] {
+  const chain = nearestChain(input.chains, key, barEndMs({ start: t.barStart }), params.minHoursToExpiry);
+  return chain === undefined ? [] : pick(input, params, t, chain);
 }
 
 interface Candidate {
@@ -81,16 +97,25 @@ function pick(input: ScanInput, p: OptionsRankerParams, t: UnderlyingTrigger, ch
     const spreadBps = spreadBpsOf(m);
     const oiLots = m.oi === undefined ? undefined : m.oi / c.at.contract.instrument.lotSize;
     if (spreadBps === undefined || spreadBps > p.maxSpreadBps) continue;
-    if (oiLots === undefined || oiLots < p.minOpenInterestLots) continue;
+    // Open interest is checked where the source records it; a source without quotes (bars, whose
+    // quote is modelled) records none, and the signal then carries no open-interest feature.
+    const oiUnrecorded = m.oi === undefined && m.quoteModelled === true;
+    if (!oiUnrecorded && (oiLots === undefined || oiLots < p.minOpenInterestLots)) continue;
     out.push(
       toSignal(
         {
           ...setup,
-          features: { ...setup.features, spreadBps: round6(spreadBps), openInterestLots: oiLots },
+          features: {
+            ...setup.features,
+            spreadBps: round6(spreadBps),
+            ...(oiLots === undefined ? {} : { openInterestLots: oiLots }),
+          },
           scores: {
             ...setup.scores,
             [scoreKey('liquidity', 'spread')]: round6(ramp(spreadBps, p.maxSpreadBps, 0)),
-            [scoreKey('liquidity', 'openInterest')]: round6(ramp(Math.log10(Math.max(1, oiLots)), 2, 4)),
+            ...(oiLots === undefined
+              ? {}
+              : { [scoreKey('liquidity', 'openInterest')]: round6(ramp(Math.log10(Math.max(1, oiLots)), 2, 4)) }),
           },
         },
         input.configHash,

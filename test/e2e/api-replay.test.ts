@@ -68,10 +68,11 @@ test('at the session close: a day that traded, and no open position, no working 
   expect(s.groups.length).toBeGreaterThan(0);
   expect(s.groups.filter((g) => g.phase !== 'CLOSED')).toEqual([]);
   expect(s.heat).toEqual({ heat: '0.00', openGroups: 0 });
-  // the EOD square-off at 15:25 paused new entries (a flatten request)
+  // the EOD square-off at 15:25 paused new entries (a flatten request); this day also reached its
+  // daily loss stop, which trips the circuit breaker (DAILY_LOSS) for the rest of the day: HALTED
   expect(s.control).toEqual({
     mode: 'PAPER',
-    tradingState: 'REDUCING',
+    tradingState: 'HALTED',
     killSwitchEngaged: false,
     paused: { reason: expect.stringMatching(/EOD/) },
   });

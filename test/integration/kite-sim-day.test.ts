@@ -2,19 +2,23 @@ import { DayPlayer } from '../../adapters/kite-sim/day-player';
 import { KiteSim } from '../../adapters/kite-sim/kite-sim';
 import { SessionClock } from '../../adapters/kite-sim/session-clock';
 import { loadCalendar } from '../../app/calendar';
-import { fileSource } from '../../app/paper/market-source';
+import { tradingCliSetup } from '../../app/cli/cli-setup';
+import { readBarFiles, recordedDay } from '../../app/paper/recorded-source';
 import { builtinInstrumentMaster } from '../../domain/instruments/builtin-instruments';
 import { sessionBounds } from '../../domain/market/session-times';
 
 /** The simulator plays a recorded day (real NSE bars) on its session clock, fast, and serves its clock. */
 describe('the Kite simulator playing a recorded day', () => {
   it('turns each bar into four ticks with a modelled book and ends on the last close; the clock route follows', async () => {
-    const source = await fileSource({
-      path: `${__dirname}/../../../shared/fixtures/market/nse_1min_2017-09/SBIN_1min.csv`,
-      date: '2017-09-26',
-      calendar: loadCalendar(),
-      master: builtinInstrumentMaster(),
-    });
+    const calendar = loadCalendar();
+    const master = builtinInstrumentMaster();
+    const files = await readBarFiles(
+      [`${__dirname}/../../../shared/fixtures/market/nse_1min_2017-09/SBIN_1min.csv`],
+      calendar,
+      master,
+    );
+    const { config } = tradingCliSetup('test', null);
+    const source = recordedDay({ files, day: '2017-09-26', calendar, master, config });
     if (source.replay.kind !== 'bars') throw new Error('expected bars');
     const bars = source.replay.bars;
     const session = sessionBounds('2017-09-26');

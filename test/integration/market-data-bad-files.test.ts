@@ -69,12 +69,12 @@ describe('bad bar files are refused with the line and the reason', () => {
     ]);
   });
 
-  it('unsorted timestamps', async () => {
+  it('unsorted timestamps of one instrument (a file grouped by instrument is read, see market-data-multi-file)', async () => {
     expect(await refusal([HEADER, row(T1), row(T3), row(T2)])).toEqual([
       {
         line: 4,
         reason:
-          '2025-09-04T03:46:00.000Z is earlier than 2025-09-04T03:47:00.000Z on line 3: rows must be in time order',
+          "2025-09-04T03:46:00.000Z is earlier than 2025-09-04T03:47:00.000Z on line 3: each instrument's rows must be in time order",
       },
     ]);
   });

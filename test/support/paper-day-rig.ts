@@ -7,17 +7,23 @@ import { namespaceEvents } from '../../app/paper/events-hash';
 import type { MarketSource } from '../../app/paper/market-source';
 import { runPaperDay } from '../../app/paper/paper-day';
 import { parseTradingConfigText } from '../../domain/config/parse-trading-config';
+import type { TradingConfig } from '../../domain/config/trading-config';
 import { dailyLossLimit } from '../../domain/risk/risk-config';
 
 export const calendar = loadCalendar();
 export const tradingConfig = parseTradingConfigText(readFileSync(projectPath('config', 'trading.json'), 'utf8'));
 
 /** Runs a paper day on a database and returns its summary (as `npm run paper` prints it). */
-export async function paperDaySummary(pool: Pool, source: MarketSource, runId: string): Promise<DaySummary> {
+export async function paperDaySummary(
+  pool: Pool,
+  source: MarketSource,
+  runId: string,
+  config: TradingConfig = tradingConfig,
+): Promise<DaySummary> {
   const r = await runPaperDay({
     pool,
     source,
-    config: tradingConfig,
+    config,
     calendar,
     runId,
     speed: 'max',
@@ -31,7 +37,8 @@ export async function paperDaySummary(pool: Pool, source: MarketSource, runId: s
     tradingDay: source.tradingDay,
     source: source.label,
     wallSeconds: r.wallSeconds,
-    dailyLossLimit: dailyLossLimit(tradingConfig.risk),
+    dailyLossLimit: dailyLossLimit(config.risk),
+    thresholds: config.burnin.gates,
   });
   await r.store.close();
   return summary;

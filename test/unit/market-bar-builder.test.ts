@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import type { Bar } from '../../domain/market/bar';
 import { BarBuilder, barsFromTicks } from '../../domain/market/bar-builder';
-import { barToTicks } from '../../domain/market/bar-to-ticks';
+import { barToTicks, modelledQuoteAround, modelledSpreadTicks } from '../../domain/market/bar-to-ticks';
 import type { Tick } from '../../domain/market/tick';
 
 const T0 = Date.parse('2025-09-04T03:45:00.000Z'); // 09:15 IST
@@ -97,17 +97,24 @@ describe('barToTicks', () => {
     volume: 10,
   };
 
-  it('goes open -> high -> low -> close for a falling bar, spreading the volume', () => {
+  it('goes open -> the extreme nearer the open -> the other -> close, all at the bar close (no look-ahead)', () => {
     const ticks = barToTicks(bar, 1000);
-    expect(ticks.map((t) => t.last)).toEqual([100, 120, 90, 95]);
+    expect(ticks.map((t) => t.last)).toEqual([100, 90, 120, 95]);
     expect(ticks.map((t) => t.cumVolume)).toEqual([1002, 1004, 1006, 1010]);
-    expect(ticks.map((t) => (t.ts - T0) / 1000)).toEqual([0, 20, 40, 59]);
+    expect(ticks.map((t) => t.ts - T0)).toEqual([59_999, 59_999, 59_999, 59_999]);
+    expect(barToTicks({ ...bar, high: 105 }, 0).map((t) => t.last)).toEqual([100, 105, 90, 95]);
   });
 
-  it('goes open -> low -> high -> close for a rising bar and models a quote when asked', () => {
+  it('models a quote when asked, labelled modelled: the wider of its ticks and its basis points', () => {
     const ticks = barToTicks({ ...bar, close: 110 }, 0, { tickSize: 5, spreadTicks: 2 });
-    expect(ticks.map((t) => t.last)).toEqual([100, 90, 120, 110]);
-    expect(ticks[0]).toMatchObject({ bid: 95, ask: 105 });
+    expect(ticks[0]).toMatchObject({ last: 100, bid: 95, ask: 105, quoteModelled: true });
+    expect(barToTicks(bar, 0)[0]!.quoteModelled).toBeUndefined();
+    // 20 bp of Rs 25.00 is 5 paise = 1 tick of 0.05, under 2 ticks; of Rs 250.00 it is 10 ticks
+    expect(modelledSpreadTicks(2_500, { tickSize: 5, spreadTicks: 2, spreadBps: 20 })).toBe(2);
+    expect(modelledSpreadTicks(25_000, { tickSize: 5, spreadTicks: 2, spreadBps: 20 })).toBe(10);
+    expect(modelledSpreadTicks(25_001, { tickSize: 5, spreadTicks: 2, spreadBps: 20 })).toBe(11);
+    // a bid never goes below one tick
+    expect(modelledQuoteAround(5, { tickSize: 5, spreadTicks: 4 })).toEqual({ bid: 5, ask: 25, quoteModelled: true });
   });
 
   it('round-trips: the bars built from expanded bars are the bars', () => {
