@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 import { z } from 'zod';
+import { parseTokenKey } from '../adapters/kite/access-token-cipher';
 
 /**
  * Process configuration from the environment, validated at start-up. Every variable is
@@ -32,7 +33,29 @@ const schema = z.object({
     .string()
     .regex(/^wss?:\/\/[^/]/, 'must be a ws(s):// URL')
     .default('wss://ws.kite.trade/'),
+  // Kite login (app/kite-login): the app's credentials, an optional day's token, the key sealing stored tokens.
+  KITE_API_KEY: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{1,64}$/, "must be the Kite app's API key (letters and digits)")
+    .optional(),
+  KITE_API_SECRET: z
+    .string()
+    .regex(/^\S{6,128}$/, "must be the Kite app's API secret (no spaces)")
+    .optional(),
+  KITE_ACCESS_TOKEN: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{6,256}$/, 'must be an access token (letters and digits)')
+    .optional(),
+  KITE_TOKEN_KEY: z.string().superRefine(checkTokenKey).optional(),
 });
+
+function checkTokenKey(text: string, ctx: z.RefinementCtx): void {
+  try {
+    parseTokenKey(text);
+  } catch (e) {
+    ctx.addIssue({ code: 'custom', message: (e as Error).message.replace(/^KITE_TOKEN_KEY /, '') });
+  }
+}
 
 export type AppConfig = Readonly<{
   databaseUrl: string | undefined;
@@ -47,6 +70,17 @@ export type AppConfig = Readonly<{
   /** Kite's REST and ticker roots (a Kite simulator's in tests and rehearsals). */
   kiteRoot: string;
   kiteTickerRoot: string;
+  /** Kite's app credentials and token sealing (secrets: never log this object). */
+  kite: KiteLoginConfig;
+}>;
+
+export type KiteLoginConfig = Readonly<{
+  apiKey: string | undefined;
+  apiSecret: string | undefined;
+  /** A day's access token given directly (it takes precedence over the stored login). */
+  accessToken: string | undefined;
+  /** KITE_TOKEN_KEY, 32 bytes: seals access tokens at rest. */
+  tokenKey: Buffer | undefined;
 }>;
 
 export class ConfigError extends Error {}
@@ -74,5 +108,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     adminToken: c.ADMIN_TOKEN,
     kiteRoot: c.KITE_ROOT,
     kiteTickerRoot: c.KITE_TICKER_ROOT,
+    kite: {
+      apiKey: c.KITE_API_KEY,
+      apiSecret: c.KITE_API_SECRET,
+      accessToken: c.KITE_ACCESS_TOKEN,
+      tokenKey: c.KITE_TOKEN_KEY === undefined ? undefined : parseTokenKey(c.KITE_TOKEN_KEY),
+    },
   };
 }

@@ -32,15 +32,20 @@ export interface KiteConnectOptions {
   readonly requestTimeoutMs?: number;
   /** REST root: KITE_ROOT from the configuration (a simulator's in tests); Kite's by default. */
   readonly root?: string;
+  /** Called when Kite answers TokenException (the token expired or was revoked): the session keeper's cue. */
+  readonly onTokenException?: () => void;
 }
 
 /** The official client for one session, on Kite's root or the configured one. */
 export function createKiteConnect(credentials: KiteCredentials, options: KiteConnectOptions = {}): KiteConnectApi {
   if (!credentials.apiKey || !credentials.accessToken) throw new Error('Kite API key and access token are required');
-  return new KiteConnect({
+  const kite = new KiteConnect({
     api_key: credentials.apiKey,
     access_token: credentials.accessToken,
     root: options.root ?? KITE_REST_ROOT,
     ...(options.requestTimeoutMs === undefined ? {} : { timeout: options.requestTimeoutMs }),
   });
+  const onTokenException = options.onTokenException;
+  if (onTokenException) kite.setSessionExpiryHook(() => onTokenException());
+  return kite;
 }

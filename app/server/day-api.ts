@@ -5,7 +5,12 @@ import type { Checkpoint, EventStore } from '../../commands/ports/event-store';
 import type { ControlPort, RuntimeStatus } from '../../graphql/api-deps';
 import { newTokenSecret } from '../../graphql/auth/api-token-secret';
 import { ApiTokenStore } from '../../graphql/auth/api-token-store';
-import { type ApiServer, type MetricsEndpoint, startApiServer } from '../../graphql/server/api-server';
+import {
+  type ApiServer,
+  type ApiServerOptions,
+  type MetricsEndpoint,
+  startApiServer,
+} from '../../graphql/server/api-server';
 import { LiveFeed } from '../../graphql/subscriptions/live-feed';
 import type { BacklogCounter } from '../../projections';
 import type { ApiConfig } from './api-config';
@@ -31,6 +36,8 @@ export interface DayApiOptions {
   readonly metrics?: MetricsEndpoint;
   /** Counts a projection's events behind for the health query (default: the PostgreSQL store's). */
   readonly backlog?: BacklogCounter;
+  /** Extra routes on the API's server (mountKiteLogin, mountKitePostback). */
+  readonly routes?: ApiServerOptions['routes'];
 }
 
 export interface DayApi {
@@ -93,6 +100,7 @@ export async function startDayApi(o: DayApiOptions): Promise<DayApi> {
       host: o.api.host,
       corsOrigins: o.api.corsOrigins,
       ...(o.metrics ? { metrics: o.metrics } : {}),
+      ...(o.routes ? { routes: o.routes } : {}),
     });
   } catch (err) {
     await feed?.stop();

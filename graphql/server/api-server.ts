@@ -8,7 +8,7 @@ import {
 } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { expressMiddleware } from '@as-integrations/express5';
-import express, { type NextFunction, type Request, type Response } from 'express';
+import express, { type Express, type NextFunction, type Request, type Response } from 'express';
 import type { ApiDeps } from '../api-deps';
 import { actorFromAuthorization } from '../auth/authenticate';
 import { RateLimiter } from '../auth/rate-limiter';
@@ -32,6 +32,8 @@ export interface ApiServerOptions {
   readonly corsOrigins: readonly string[];
   /** Served at /metrics for Prometheus when given. */
   readonly metrics?: MetricsEndpoint;
+  /** The composition's own routes on the same server (e.g. the Kite login callback and postbacks). */
+  readonly routes?: (app: Express) => void;
 }
 
 /** A Prometheus text exposition (the composition root builds it; the API only serves it). */
@@ -112,6 +114,7 @@ export async function startApiServer(o: ApiServerOptions): Promise<ApiServer> {
     const h = await checkHealth(deps, { projections: false });
     res.status(h.ready ? 200 : 503).json({ ready: h.ready, reasons: h.reasons });
   });
+  o.routes?.(app);
   app.use(assetRoutes());
   app.use(
     '/graphql',
