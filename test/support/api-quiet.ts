@@ -2,7 +2,7 @@ import { ManualClock } from '../../adapters/clock/manual-clock';
 import { createLogger } from '../../adapters/log/logger';
 import { pgBacklog } from '../../adapters/postgres/pg-backlog';
 import { PgEventStore } from '../../adapters/postgres/pg-event-store';
-import { type DayApi, startDayApi } from '../../app/server/day-api';
+import { type DayApi, type DayApiOptions, startDayApi } from '../../app/server/day-api';
 import { quietRuntime } from '../../app/server/day-runtime';
 import { ControlService } from '../../commands/control/control-service';
 import { TradingStreams } from '../../commands/trading/streams';
@@ -33,6 +33,7 @@ export async function startQuietApi(
     namespace?: string;
     db?: TestDb;
     adminToken?: string;
+    routes?: DayApiOptions['routes'];
   } = {},
 ): Promise<QuietApi> {
   const db = o.db ?? (await createTestDb());
@@ -65,6 +66,7 @@ export async function startQuietApi(
     adminToken: o.adminToken,
     log: createLogger({ level: 'silent' }),
     ...(o.publish !== undefined ? { publish: o.publish } : {}),
+    ...(o.routes ? { routes: o.routes } : {}),
   });
   return {
     db,
