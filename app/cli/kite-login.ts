@@ -44,12 +44,14 @@ async function main(): Promise<void> {
     input = await ask('Paste the request token or the whole redirect URL: ');
   }
   const requestToken = parseRequestToken(input);
-  const log = createLogger({ level: 'warn', name: 'kite-login', destination: pino.destination(2) as never });
+  const level = process.env.LOG_LEVEL ? env.logLevel : 'warn';
+  const log = createLogger({ level, name: 'kite-login', destination: pino.destination(2) as never });
   const db = await openDatabase(env, log, 2);
   try {
     const store = new PgKiteSessionStore(db.pool, settings.tokenKey);
     const login = await exchangeRequestToken({ ...settings, store, clock: wallClock }, requestToken);
     const who = login.userName ? `${login.userName} (${login.userId})` : login.userId;
+    log.info({ userId: login.userId, expiresAt: login.expiresAt }, 'kite login stored');
     out(`logged in as ${who} at ${istText(login.issuedAt)} IST`);
     out(
       `access token stored sealed (AES-256-GCM, KITE_TOKEN_KEY) in kite_sessions; it lapses at ${istText(login.expiresAt)} IST`,
