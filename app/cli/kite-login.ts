@@ -42,6 +42,7 @@ async function main(): Promise<void> {
         `KITE_ROOT ${settings.root} is a Kite simulator: it has no login page and takes any request token (e.g. type sim-login).`,
       );
     input = await ask('Paste the request token or the whole redirect URL: ');
+    if (!process.stdin.isTTY) out('');
   }
   const requestToken = parseRequestToken(input);
   const level = process.env.LOG_LEVEL ? env.logLevel : 'warn';
