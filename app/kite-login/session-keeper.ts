@@ -66,7 +66,7 @@ export class KiteSessionKeeper {
   private readonly refused = new Set<string>();
   private readonly listeners = new Set<KiteTokenListener>();
   private timer: NodeJS.Timeout | null = null;
-  private refreshing: Promise<void> | null = null;
+  private reads: Promise<void> = Promise.resolve();
 
   private constructor(private readonly o: KiteSessionKeeperOptions) {}
 
@@ -132,14 +132,15 @@ export class KiteSessionKeeper {
     };
   }
 
-  /** Reads the store now and adopts a newer usable login (the login route calls this after storing one). */
+  /**
+   * Reads the store now and adopts a newer usable login (the login route calls this after storing
+   * one). Reads run one after another, each after the call that asked for it: never an answer read
+   * before the login was stored.
+   */
   refresh(): Promise<void> {
-    if (!this.refreshing) {
-      this.refreshing = this.readStore().finally(() => {
-        this.refreshing = null;
-      });
-    }
-    return this.refreshing;
+    const next = this.reads.then(() => this.readStore());
+    this.reads = next.catch((err: unknown) => this.o.onError?.(err));
+    return next;
   }
 
   stop(): void {
@@ -179,7 +180,7 @@ export class KiteSessionKeeper {
     };
     this.lapse = null;
     if (resumed) {
-      this.o.onAlert?.({
+      this.alert({
         kind: 'KITE_TOKEN_RENEWED',
         message: `kite login of ${s.userId} taken up; new orders may go out again (token lapses ${istText(s.expiresAt)} IST)`,
       });
@@ -202,7 +203,16 @@ export class KiteSessionKeeper {
 
   private expire(lapse: KiteTokenLapse, since: string): void {
     this.lapse = { lapse, since };
-    this.o.onAlert?.({ kind: 'KITE_TOKEN_EXPIRED', message: `${this.describe()}; new orders stop until then` });
+    this.alert({ kind: 'KITE_TOKEN_EXPIRED', message: `${this.describe()}; new orders stop until then` });
+  }
+
+  /** An alert sink that throws must not break the keeper (nor the entry check that noticed the lapse). */
+  private alert(a: KiteSessionAlert): void {
+    try {
+      this.o.onAlert?.(a);
+    } catch (err) {
+      this.o.onError?.(err);
+    }
   }
 
   private describe(): string {

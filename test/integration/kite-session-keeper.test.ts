@@ -154,4 +154,31 @@ describe('KiteSessionKeeper', () => {
     expect(keeper.accessToken()).toBe(handed[0]);
     expect(keeper.state()).toMatchObject({ status: 'active', source: 'stored' });
   });
+
+  it('a refresh asked for after a login was stored reads after it, even while an earlier read is under way', async () => {
+    await store.forget(LOGIN_API_KEY);
+    const clock = new ManualClock(START_MS);
+    let hold: Promise<void> | null = null;
+    let release = () => {};
+    const slowStore = {
+      load: async (apiKey: string) => {
+        const s = await store.load(apiKey);
+        if (hold) await hold;
+        return s;
+      },
+    };
+    const keeper = await KiteSessionKeeper.start({ apiKey: LOGIN_API_KEY, store: slowStore, clock, pollMs: 0 });
+    keepers.push(keeper);
+    hold = new Promise<void>((r) => {
+      release = r;
+    });
+    const early = keeper.refresh(); // reads "no login", then waits
+    await new Promise((r) => setTimeout(r, 50));
+    hold = null;
+    await login(clock, 'rt-race');
+    const late = keeper.refresh();
+    release();
+    await Promise.all([early, late]);
+    expect(keeper.entryHold()).toBeNull();
+  });
 });
