@@ -17,23 +17,29 @@ interface ClockReading {
  * Asks `root` whether it is a Kite simulator (GET /sim answers `"simulator":"kite-sim"`). Kite
  * itself answers something else (or nothing): then null, and the trader runs on the wall clock.
  */
-export async function detectKiteSimulator(root: string, timeoutMs = 3_000): Promise<SimAnnouncement | null> {
-  try {
-    const res = await fetch(new URL('/sim', root), { signal: AbortSignal.timeout(timeoutMs) });
+export async function detectKiteSimulator(
+  root: string,
+  o: { timeoutMs?: number; attempts?: number } = {},
+): Promise<SimAnnouncement | null> {
+  const attempts = o.attempts ?? 5;
+  for (let n = 1; ; n++) {
+    let res: Response;
+    try {
+      res = await fetch(new URL('/sim', root), { signal: AbortSignal.timeout(o.timeoutMs ?? 5_000) });
+    } catch {
+      // Unreachable or slow (a simulator still starting): asked again, then the caller's answer is "not one".
+      if (n >= attempts) return null;
+      await new Promise((r) => setTimeout(r, 1_000));
+      continue;
+    }
     if (!res.ok) return null;
-    const body = (await res.json()) as {
+    const body = (await res.json().catch(() => null)) as {
       simulator?: unknown;
       clock_route?: unknown;
       clock?: { trading_day?: unknown };
-    };
-    if (body.simulator !== 'kite-sim' || typeof body.clock_route !== 'string') return null;
-    return {
-      simulator: 'kite-sim',
-      clockRoute: body.clock_route,
-      tradingDay: String(body.clock?.trading_day ?? ''),
-    };
-  } catch {
-    return null;
+    } | null;
+    if (body?.simulator !== 'kite-sim' || typeof body.clock_route !== 'string') return null;
+    return { simulator: 'kite-sim', clockRoute: body.clock_route, tradingDay: String(body.clock?.trading_day ?? '') };
   }
 }
 

@@ -9,11 +9,18 @@ import { writeFileAtomic } from './trader-day-book';
  * store), so a restart, even after kill -9, finds at least every order and fill the events know.
  */
 export class PaperAccount {
+  private changed = false;
+
   private constructor(
     readonly broker: PaperBroker,
     private readonly path: string,
     readonly restored: boolean,
-  ) {}
+  ) {
+    // Fills and other order changes come as updates, synchronously within the call that made them.
+    broker.onOrderUpdate(() => {
+      this.changed = true;
+    });
+  }
 
   static open(path: string, deps: PaperBrokerDeps): PaperAccount {
     if (existsSync(path))
@@ -23,7 +30,13 @@ export class PaperAccount {
     return a;
   }
 
+  /** Saves when an order changed since the last save (a tick batch that filled or triggered something). */
+  saveIfChanged(): void {
+    if (this.changed) this.save();
+  }
+
   save(): void {
+    this.changed = false;
     writeFileAtomic(this.path, JSON.stringify(this.broker.snapshot()));
   }
 

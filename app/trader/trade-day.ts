@@ -171,6 +171,9 @@ export async function tradeDay(d: TradeDayDeps): Promise<TradedDay> {
 
   const feed = new KiteLiveFeed(d.ticker, master, clock, {
     onUnknownToken: (token) => log.warn({ token }, 'a tick for an instrument not in the dump'),
+    // A quiet instrument's bar closes 10 wall seconds past its minute: a simulator starved of CPU
+    // sends its frames behind its own clock, and a tick of a closed minute is dropped from bars.
+    barCloseLagMs: 10_000 * d.speed,
   });
   const resubscribe = () => {
     const change = universe.change();
@@ -183,7 +186,7 @@ export async function tradeDay(d: TradeDayDeps): Promise<TradedDay> {
     serial(async () => {
       pipeline.heartbeats.beat('marketData', clock.nowMs());
       await pipeline.applyTicks(batch, account.broker);
-      account.save(); // before the fills' updates reach the event store
+      account.saveIfChanged(); // before the fills' updates reach the event store
       if (universe.observe(batch)) resubscribe();
     }).then(() => undefined),
   );
