@@ -75,7 +75,11 @@ async function main(o: TraderOptions, stopping: () => string | null, onWake: (w:
   const { env, log } = o;
   const dir = join(env.dataDir, 'trader');
   mkdirSync(dir, { recursive: true });
-  const sim = await detectKiteSimulator(env.kiteRoot);
+  // Kite's own root is never a simulator; any other root is asked (patiently: a simulator playing
+  // up to its --from time may not answer for a while).
+  const sim = isKiteOwnRoot(env.kiteRoot)
+    ? null
+    : await detectKiteSimulator(env.kiteRoot, { timeoutMs: 10_000, attempts: 12 });
   let clock: Clock = wallClock;
   let speed = 1;
   let followed: FollowedSimClock | null = null;
@@ -176,6 +180,10 @@ async function main(o: TraderOptions, stopping: () => string | null, onWake: (w:
     await store.close().catch(() => undefined);
     await db.close();
   }
+}
+
+function isKiteOwnRoot(root: string): boolean {
+  return new URL(root).hostname === 'api.kite.trade';
 }
 
 /** The instance's ID in the leader lock, kept with its data: a restarted trader takes its own lock back at once. */
