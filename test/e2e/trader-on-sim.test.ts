@@ -51,7 +51,7 @@ describe('npm start against the Kite simulator (real processes)', () => {
   });
 
   beforeAll(async () => {
-    sim = await startSimProcess(['--speed', '60', '--from', '14:40']);
+    sim = await startSimProcess(['--speed', '60', '--from', '14:20']);
   });
 
   afterAll(async () => {
@@ -75,6 +75,8 @@ describe('npm start against the Kite simulator (real processes)', () => {
     expect(Math.abs(Date.parse(before.now) - Date.now())).toBeGreaterThan(60 * 60_000);
 
     await untilSimAt(sim, '14:55', day);
+    // Mid-session: before the 15:20 tighten.
+    expect(await simNowMs(sim)).toBeLessThan(Date.parse(`${day}T15:20:00+05:30`));
     await trader.kill('SIGKILL');
     trader = startTraderProcess(env());
     await trader.waitFor(new RegExp(`resuming trading day ${day} in ${namespace} \\(PAPER\\)`));
