@@ -38,7 +38,16 @@ export class KiteLiveFeed implements MarketDataFeed {
     private readonly source: TickSource,
     private readonly instruments: InstrumentMaster,
     private readonly clock: Pick<Clock, 'nowMs'>,
-    private readonly options: { readonly onUnknownToken?: (token: number) => void; readonly barCheckMs?: number } = {},
+    private readonly options: {
+      readonly onUnknownToken?: (token: number) => void;
+      readonly barCheckMs?: number;
+      /**
+       * How long past its minute a quiet instrument's bar waits before the clock closes it (default
+       * 0): ticks that arrive later than this behind the clock are late and dropped from bars. A
+       * simulator's accelerated day needs more (its frames can trail its clock by a market minute).
+       */
+      readonly barCloseLagMs?: number;
+    } = {},
   ) {}
 
   subscribe(keys: readonly string[], mode: TickMode = 'full'): void {
@@ -109,7 +118,7 @@ export class KiteLiveFeed implements MarketDataFeed {
       const done = this.builder.add(t);
       if (done) bars.push(done);
     }
-    bars.push(...this.builder.closeUpTo(this.clock.nowMs()));
+    bars.push(...this.builder.closeUpTo(this.clock.nowMs() - (this.options.barCloseLagMs ?? 0)));
     for (const b of bars) {
       for (const l of this.barListeners) await l(b);
       this.barsDelivered += 1;

@@ -6,32 +6,18 @@ import { InProcessLeaderLock } from '../../adapters/memory/in-process-leader-loc
 import { PaperBroker } from '../../adapters/paper-broker/paper-broker';
 import { pgBacklog } from '../../adapters/postgres/pg-backlog';
 import { PgEventStore } from '../../adapters/postgres/pg-event-store';
-import { ControlService } from '../../commands/control/control-service';
-import { BookTracker } from '../../commands/pipeline/book-tracker';
+import type { ControlService } from '../../commands/control/control-service';
 import { Heartbeats } from '../../commands/pipeline/heartbeats';
-import { ScanCycle } from '../../commands/pipeline/scan-cycle';
 import { ScanSupervisor } from '../../commands/pipeline/scan-supervisor';
 import type { EventStore } from '../../commands/ports/event-store';
 import type { LeaderLock } from '../../commands/ports/leader-lock';
-import { createTradingEngine } from '../../commands/trading/create-engine';
-import { OrderWatcher } from '../../commands/trading/order-watcher';
-import { PlanAdmission } from '../../commands/trading/plan-admission';
-import { ReconcileLoop } from '../../commands/trading/reconcile-loop';
 import type { TradingAlert } from '../../commands/trading/trading-context';
 import type { TradingEngine } from '../../commands/trading/trading-engine';
-import { tradingDayOf } from '../../domain/calendar/ist-time';
 import type { TradingCalendar } from '../../domain/calendar/trading-calendar';
-import { configHash } from '../../domain/config/config-hash';
-import { scanInputOf } from '../../domain/config/scan-input-of';
 import type { TradingConfig } from '../../domain/config/trading-config';
-import { type TradableContext, tradableSignals } from '../../domain/execution/tradable-signals';
 import { InstrumentMaster } from '../../domain/instruments/instrument-master';
-import { MarketStateBuilder } from '../../domain/market/market-state-builder';
-import { rankSignals } from '../../domain/ranking/rank-signals';
-import { dailyLossLimit } from '../../domain/risk/risk-config';
-import { scanStrategies } from '../../domain/strategies/scan-strategies';
 import { allProjections, ProjectionRunner } from '../../projections';
-import { timedBroker } from '../metrics/timed-broker';
+import { TradingPipeline } from '../pipeline/trading-pipeline';
 import { settleGlobalOrder } from './events-hash';
 import type { MarketSource } from './market-source';
 import { ReplayHold } from './replay-hold';
@@ -126,7 +112,6 @@ const RECONCILE_EVERY_MS = 30_000;
 export async function runPaperDay(o: PaperDayOptions): Promise<PaperDayResult> {
   const started = performance.now();
   const { source, config, calendar } = o;
-  const hash = configHash(config);
   const openMs = Date.parse(calendar.sessionInstant(source.tradingDay as never, 'open'));
   const closeMs = Date.parse(calendar.sessionInstant(source.tradingDay as never, 'close'));
   const clock = new ManualClock(openMs - MINUTE);
@@ -139,119 +124,31 @@ export async function runPaperDay(o: PaperDayOptions): Promise<PaperDayResult> {
     instruments,
     options: { idPrefix: 'PAPER', slippage: { kind: 'TICKS', ticks: config.execution.slippageTicks } },
   });
-  const tradable: TradableContext = {
-    vehicle: config.execution.indexSignals,
-    futures: source.futures,
-    optionsRanker: config.strategies.optionsRanker.params,
-    modelPriced: new Set(source.modelPriced),
-    kindOf: (key) => instruments.find(key)?.kind,
-  };
-  const alerts: TradingAlert[] = [];
   const leader = new InProcessLeaderLock();
   await leader.start();
-  const engine = createTradingEngine({
-    leadership: leader,
+  const pipeline = new TradingPipeline({
     store,
-    broker: o.observe?.orderLatencyMs ? timedBroker(broker, o.observe.orderLatencyMs) : broker,
     clock,
-    namespace: o.runId,
-    configHash: hash,
-    retry: { maxAttempts: 3, baseDelayMs: 0, maxDelayMs: 0 },
-    ordersPerSecond: null,
-    onAlert: (a) => {
-      alerts.push(a);
-      o.log.warn({ alert: a }, 'trading alert');
+    broker,
+    instruments,
+    universe: {
+      tradingDay: source.tradingDay,
+      instruments: () => source.instruments,
+      chains: () => source.chains,
+      futures: source.futures,
+      modelPriced: source.modelPriced,
     },
-    // Asked as each entry goes out (the control service is built over the engine, just below).
-    entryHold: () => control.entryHoldReason(),
+    config,
+    calendar,
+    namespace: o.runId,
+    leader,
+    log: o.log,
+    reconcileEveryMs: RECONCILE_EVERY_MS,
+    ...(o.observe ? { observe: o.observe } : {}),
   });
-  const watcher = new OrderWatcher(engine, { onError: (err) => o.log.error({ err }, 'order watcher') });
-  // In-session reconciliation with the broker's book, once a period of market time, where the order flow is quiet.
-  const reconciliation = new ReconcileLoop(engine, store, {
-    intervalMs: RECONCILE_EVERY_MS,
-    onReport: (r) => o.log.warn({ reconciliation: r }, 'reconciliation found something'),
-    onError: (err) => o.log.error({ err }, 'reconciliation failed'),
-  });
-  const control = new ControlService(store, engine.ctx.streams, clock, (why) => engine.flattenAll(why), {
-    correlationId: o.runId,
-    tradingDayOf: (iso) => tradingDayOf(iso as never),
-  });
-  const admission = new PlanAdmission(store, engine, clock, config.risk);
-  const book = new BookTracker();
-  engine.onOrderNews((n) => book.observe(n));
-  const heartbeats = new Heartbeats();
-  const market = new MarketStateBuilder();
-  let ticks = 0;
+  const { engine, control, heartbeats, supervisor, alerts, watcher } = pipeline;
   let stoppedEarly: string | null = null;
   let feed: ReplayFeed | undefined;
-  let signals = 0;
-  let decisions = 0;
-  let approved = 0;
-  const tickToDecisionMs: number[] = [];
-  let batchReceivedAt = 0;
-  const scan = new ScanCycle({
-    store,
-    clock,
-    calendar,
-    instruments,
-    market,
-    strategies: (state) => {
-      const input = scanInputOf(config, hash, {
-        tradingDay: source.tradingDay as never,
-        market: state,
-        instruments: source.instruments,
-        chains: source.chains,
-      });
-      return tradableSignals(input, scanStrategies(input, config.strategies), tradable);
-    },
-    rank: (s) => rankSignals(s, config.ranker),
-    engine,
-    admission,
-    control,
-    book,
-    heartbeats,
-    configHash: hash,
-    orderFlowIdle: () => watcher.idle(),
-    leadership: leader,
-    onDecision: () => {
-      const ms = performance.now() - batchReceivedAt;
-      tickToDecisionMs.push(ms);
-      o.observe?.tickToDecisionMs?.(ms);
-    },
-  });
-  // The daily loss stop holds for the rest of the day (SPEC.md: the circuit breaker trips on a
-  // daily loss exceeded, and only an operator resets it): P&L coming back above the limit later
-  // does not let entries in again.
-  const lossLimit = dailyLossLimit(config.risk);
-  let lossStopped = false;
-  const stopAtDailyLoss = async () => {
-    const pnl = book.dailyPnl();
-    if (lossStopped || pnl === undefined || pnl.realised + pnl.unrealised > -lossLimit) return;
-    lossStopped = true;
-    await control.tripBreaker(
-      { id: 'daily-loss-stop', role: 'system' },
-      'DAILY_LOSS',
-      `the day's P&L (realised ${pnl.realised} + unrealised ${pnl.unrealised} paise) reached minus the daily loss limit of ${lossLimit} paise`,
-    );
-  };
-  const supervisor = new ScanSupervisor(
-    async () => {
-      const r = await scan.runOnce();
-      signals += r.signals;
-      decisions += r.decisions;
-      approved += r.approved;
-      await stopAtDailyLoss();
-    },
-    clock,
-    {
-      intervalMs: config.scan.intervalMs,
-      onError: (err) => o.log.error({ err }, 'scan cycle failed'),
-      onGiveUp: (e) =>
-        void control
-          .tripBreaker({ id: 'scan-supervisor', role: 'system' }, 'SCAN_FAILURES', e)
-          .catch((err) => o.log.error({ err }, 'could not trip the breaker')),
-    },
-  );
   const runner =
     o.projections === false
       ? null
@@ -278,7 +175,10 @@ export async function runPaperDay(o: PaperDayOptions): Promise<PaperDayResult> {
     alerts,
     replay: new ReplayHold(),
     leader,
-    stats: () => ({ signals, decisions, approved, scans: supervisor.status.cycles, ticks }),
+    stats: () => {
+      const s = pipeline.stats();
+      return { signals: s.signals, decisions: s.decisions, approved: s.approved, scans: s.scans, ticks: s.ticks };
+    },
     stop: (reason) => {
       if (stoppedEarly !== null) return;
       stoppedEarly = reason;
@@ -288,6 +188,19 @@ export async function runPaperDay(o: PaperDayOptions): Promise<PaperDayResult> {
   };
   await o.onReady?.(handle);
 
+  const progress = () => {
+    const s = pipeline.stats();
+    o.onProgress?.({
+      nowMs: clock.nowMs(),
+      openMs,
+      closeMs,
+      signals: s.signals,
+      decisions: s.decisions,
+      approved: s.approved,
+    });
+  };
+  let nextProgressMs = openMs;
+  pipeline.scanFrom(openMs);
   feed = new ReplayFeed({
     source: source.replay,
     clock,
@@ -295,74 +208,38 @@ export async function runPaperDay(o: PaperDayOptions): Promise<PaperDayResult> {
     untilMs: closeMs,
     settle: () => watcher.idle(),
     afterInstant: async () => {
+      await pipeline.afterInstant();
       const now = clock.nowMs();
-      heartbeats.beat('marketData', now);
-      await watcher.idle();
-      heartbeats.beat('orderStream', now);
-      await scanIfDue();
-      await watcher.idle(); // what the scan's orders set off happens at this market instant
-      await reconciliation.runIfDue();
-      await watcher.idle();
       if (now >= nextProgressMs) {
         nextProgressMs = now + MINUTE;
-        o.onProgress?.({ nowMs: now, openMs, closeMs, signals, decisions, approved });
+        progress();
       }
     },
   });
   feed.subscribe(source.instruments.map((i) => `${i.exchange}:${i.symbol}`));
-  let nextScanMs = openMs;
-  let nextProgressMs = openMs;
-  let bars = 0;
-  const scanIfDue = async () => {
-    const now = clock.nowMs();
-    if (now < nextScanMs) return;
-    await supervisor.runOnce();
-    nextScanMs = Math.floor(now / config.scan.intervalMs) * config.scan.intervalMs + config.scan.intervalMs;
-  };
   feed.onTick(async (batch) => {
     await handle.replay.passage();
-    batchReceivedAt = performance.now();
-    for (const t of batch) broker.onTick(t);
-    market.applyTicks(batch);
-    ticks += batch.length;
+    await pipeline.applyTicks(batch, broker);
   });
-  feed.onBar((bar) => {
-    market.applyBar(bar);
-    bars += 1;
-  });
+  feed.onBar((bar) => pipeline.applyBar(bar));
   watcher.start();
   if (stoppedEarly === null) await feed.start();
-  if (stoppedEarly === null) {
-    // The close: a last scan (squares off whatever is left) and a last look at the broker's book.
-    await supervisor.runOnce();
-  } else {
-    const actor = { id: 'shutdown', role: 'system' } as const;
-    await control.pause(actor, `stopped before the close: ${stoppedEarly}`).catch(() => undefined);
-    await watcher.idle();
-    await control.flattenAll(actor, `stopped before the close: ${stoppedEarly}`).catch(() => undefined);
-  }
-  await watcher.poll();
-  await watcher.idle();
-  if (engine.openGroupIds().length > 0) {
-    await control
-      .flattenAll({ id: 'eod', role: 'system' }, 'EOD: groups still open at the close', 'EOD')
-      .catch(() => undefined);
-    await watcher.idle();
-  }
+  await pipeline.closeSession(stoppedEarly);
   watcher.stop();
-  o.onProgress?.({ nowMs: clock.nowMs(), openMs, closeMs, signals, decisions, approved });
+  progress();
   if (runner) {
     await settleGlobalOrder(store); // "events behind" counts only what the global order shows
     await waitForProjections(runner);
     await runner.stop();
   }
+  const stats = pipeline.stats();
   return {
     ...handle,
     stoppedEarly,
-    tickToDecisionMs,
-    ticks,
-    bars,
-    scans: supervisor.status.cycles,
+    tickToDecisionMs: pipeline.tickToDecisionMs,
+    ticks: stats.ticks,
+    bars: stats.bars,
+    scans: stats.scans,
     wallSeconds: (performance.now() - started) / 1000,
   };
 }

@@ -1,0 +1,213 @@
+import { randomUUID } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import Redis from 'ioredis';
+import type { KiteCredentials } from '../../adapters/kite/kite-connect-api';
+import { createKiteTickerSession } from '../../adapters/kite/kite-ticker-factory';
+import type { KiteTickerSession } from '../../adapters/kite/ticker-session';
+import { wallClock } from '../../adapters/kite/wall-clock';
+import { detectKiteSimulator, FollowedSimClock } from '../../adapters/kite-sim/followed-sim-clock';
+import type { Logger } from '../../adapters/log/logger';
+import { InProcessLeaderLock } from '../../adapters/memory/in-process-leader-lock';
+import { PgEventStore } from '../../adapters/postgres/pg-event-store';
+import { RedisLeaderLock } from '../../adapters/redis/redis-leader-lock';
+import type { Clock } from '../../commands/ports/clock';
+import type { LeaderLock } from '../../commands/ports/leader-lock';
+import { traderSchedule } from '../../domain/calendar/trader-schedule';
+import type { TradingCalendar } from '../../domain/calendar/trading-calendar';
+import type { TradingConfig } from '../../domain/config/trading-config';
+import type { AppConfig } from '../config';
+import { openDatabase } from '../database';
+import type { PipelineRecorder } from '../pipeline/trading-pipeline';
+import { writeDayReport } from './day-report-writer';
+import { type TradedDay, tradeDay } from './trade-day';
+import { writeFileAtomic } from './trader-day-book';
+import type { TraderKiteEnv } from './trader-env';
+
+export interface TraderOptions {
+  readonly env: AppConfig;
+  readonly kite: TraderKiteEnv;
+  readonly log: Logger;
+  readonly config: TradingConfig;
+  readonly configFile: string;
+  readonly calendar: TradingCalendar;
+  readonly write: (line: string) => void;
+  /**
+   * The day's access token (the login's seam: its session keeper's current token). Default:
+   * KITE_ACCESS_TOKEN, else a simulator's /sim/access-token, else an error naming `npm run kite:login`.
+   */
+  readonly tokenProvider?: () => Promise<string>;
+  /** Reasons outside the control plane that hold new entries (the login's expiry: the seam). */
+  readonly entryHold?: () => string | null;
+  /** Market data and decision recording (the recorder's seam). */
+  readonly recorder?: PipelineRecorder;
+}
+
+/** A handle on the running trader: `stop` ends it gracefully (SIGTERM), `done` resolves when it has. */
+export interface RunningTrader {
+  stop(reason: string): void;
+  readonly done: Promise<void>;
+}
+
+/**
+ * `npm start`: the long-running trader. Follows a Kite simulator's session clock when KITE_ROOT
+ * is one (GET /sim announces it), else the wall clock; every trading day prepares, trades and
+ * closes (tradeDay), writes the day's report, and idles until the next trading day of the calendar.
+ */
+export function runTrader(o: TraderOptions): RunningTrader {
+  let stopping: string | null = null;
+  let wake: (() => void) | null = null;
+  const stop = (reason: string) => {
+    stopping ??= reason;
+    wake?.();
+  };
+  const done = main(
+    o,
+    () => stopping,
+    (w) => {
+      wake = w;
+    },
+  );
+  return { stop, done };
+}
+
+async function main(o: TraderOptions, stopping: () => string | null, onWake: (w: () => void) => void): Promise<void> {
+  const { env, log } = o;
+  const dir = join(env.dataDir, 'trader');
+  mkdirSync(dir, { recursive: true });
+  // Kite's own root is never a simulator; any other root is asked (patiently: a simulator playing
+  // up to its --from time may not answer for a while).
+  const sim = isKiteOwnRoot(env.kiteRoot)
+    ? null
+    : await detectKiteSimulator(env.kiteRoot, { timeoutMs: 10_000, attempts: 12 });
+  let clock: Clock = wallClock;
+  let speed = 1;
+  let followed: FollowedSimClock | null = null;
+  if (sim) {
+    followed = await FollowedSimClock.follow(env.kiteRoot, sim.clockRoute);
+    clock = followed;
+    speed = followed.speed;
+    o.write(`following the Kite simulator's session clock at ${env.kiteRoot}${sim.clockRoute} (speed ${speed})\n`);
+  }
+  const apiKey = o.kite.apiKey ?? (sim ? 'kitesim' : undefined);
+  if (!apiKey) throw new Error("invalid configuration:\n  KITE_API_KEY: not set (the Kite app's API key)");
+  const tokenProvider =
+    o.tokenProvider ??
+    (async () => {
+      if (o.kite.accessToken) return o.kite.accessToken;
+      if (sim) {
+        const res = await fetch(new URL('/sim/access-token', env.kiteRoot), { method: 'POST' });
+        return ((await res.json()) as { access_token: string }).access_token;
+      }
+      throw new Error('no Kite access token: run `npm run kite:login` (or set KITE_ACCESS_TOKEN)');
+    });
+  const credentials: KiteCredentials = { apiKey, accessToken: await tokenProvider() };
+  const db = await openDatabase(env, log);
+  const store = new PgEventStore(db.pool);
+  const redis = env.redisUrl ? new Redis(env.redisUrl, { maxRetriesPerRequest: 1, lazyConnect: false }) : null;
+  redis?.on('error', (err) => log.warn({ err: err.message }, 'redis'));
+  const leader: LeaderLock = redis
+    ? new RedisLeaderLock(redis, {
+        key: `trader:leader:${apiKey}`,
+        instanceId: instanceIdOf(dir),
+        onError: (err) => log.warn({ err }, 'leader lock not confirmed: no new orders'),
+      })
+    : new InProcessLeaderLock();
+  leader.onChange((l) => o.write(`leader lock ${l ? 'held' : 'lost'}\n`));
+  let ticker: KiteTickerSession | null = null;
+  let today: TradedDay | null = null;
+  try {
+    ticker = createKiteTickerSession(credentials, {
+      root: env.kiteTickerRoot,
+      onIssue: (issue) => log.warn({ issue }, 'kite ticker'),
+    });
+    ticker.start();
+    while (stopping() === null) {
+      const s = traderSchedule(o.calendar, clock.nowIso() as never);
+      if (s.duty === 'IDLE') {
+        o.write(`idle until ${s.nextWakeAt} (trading day ${s.tradingDay})\n`);
+        await sleepUntil(clock, Date.parse(s.nextWakeAt), stopping, onWake);
+        continue;
+      }
+      await today?.close();
+      today = null;
+      const day = await tradeDay({
+        tradingDay: s.tradingDay,
+        clock,
+        speed,
+        store,
+        pool: db.pool,
+        leader,
+        ticker,
+        credentials,
+        env,
+        config: o.config,
+        calendar: o.calendar,
+        log,
+        write: o.write,
+        dir,
+        stopping,
+        ...(o.entryHold ? { entryHold: o.entryHold } : {}),
+        ...(o.recorder ? { recorder: o.recorder } : {}),
+      });
+      today = day;
+      if (day.stoppedEarly !== null) break;
+      await writeDayReport({
+        pool: db.pool,
+        store,
+        day,
+        tradingDay: s.tradingDay,
+        config: o.config,
+        configFile: o.configFile,
+        out: join(dir, 'reports', `${s.tradingDay}.html`),
+        write: o.write,
+      }).catch((err) => log.error({ err }, 'day report failed'));
+      // Past the close: wait for the schedule to move on (the loop then idles to the next day).
+      await sleepUntil(
+        clock,
+        Date.parse(o.calendar.sessionInstant(s.tradingDay as never, 'close')) + 1,
+        stopping,
+        onWake,
+      );
+    }
+  } finally {
+    o.write(`stopping (${stopping() ?? 'error'})\n`);
+    await today?.close().catch(() => undefined);
+    ticker?.stop();
+    await leader.stop().catch(() => undefined);
+    redis?.disconnect();
+    followed?.stop();
+    await store.close().catch(() => undefined);
+    await db.close();
+  }
+}
+
+function isKiteOwnRoot(root: string): boolean {
+  return new URL(root).hostname === 'api.kite.trade';
+}
+
+/** The instance's ID in the leader lock, kept with its data: a restarted trader takes its own lock back at once. */
+function instanceIdOf(dir: string): string {
+  const path = join(dir, 'instance-id');
+  if (existsSync(path)) return readFileSync(path, 'utf8').trim();
+  const id = randomUUID();
+  writeFileAtomic(path, `${id}\n`);
+  return id;
+}
+
+async function sleepUntil(
+  clock: Clock,
+  atMs: number,
+  stopping: () => string | null,
+  onWake: (w: () => void) => void,
+): Promise<void> {
+  while (stopping() === null && clock.nowMs() < atMs) {
+    await new Promise<void>((r) => {
+      const t = setTimeout(r, 1_000);
+      onWake(() => {
+        clearTimeout(t);
+        r();
+      });
+    });
+  }
+}

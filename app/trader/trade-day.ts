@@ -1,0 +1,251 @@
+import { join } from 'node:path';
+import type { Pool } from 'pg';
+import { fetchKiteInstruments } from '../../adapters/kite/fetch-instruments';
+import type { KiteCredentials } from '../../adapters/kite/kite-connect-api';
+import { KiteLiveFeed } from '../../adapters/kite/kite-live-feed';
+import type { KiteTickerSession } from '../../adapters/kite/ticker-session';
+import type { Logger } from '../../adapters/log/logger';
+import { pgBacklog } from '../../adapters/postgres/pg-backlog';
+import { isWorkingAtBroker } from '../../commands/ports/broker';
+import type { Clock } from '../../commands/ports/clock';
+import type { EventStore } from '../../commands/ports/event-store';
+import type { LeaderLock } from '../../commands/ports/leader-lock';
+import { LeadershipGate } from '../../commands/trading/leadership-gate';
+import { recoverBook } from '../../commands/trading/recovery';
+import type { TradingCalendar } from '../../domain/calendar/trading-calendar';
+import type { TradingConfig } from '../../domain/config/trading-config';
+import { InstrumentMaster } from '../../domain/instruments/instrument-master';
+import { allProjections, ProjectionRunner } from '../../projections';
+import type { AppConfig } from '../config';
+import { createTraderMetrics } from '../metrics/trader-metrics';
+import { type PipelineRecorder, TradingPipeline } from '../pipeline/trading-pipeline';
+import { loadApiConfig } from '../server/api-config';
+import { type DayApi, startDayApi } from '../server/day-api';
+import { PaperAccount } from './paper-account';
+import { serialQueue } from './serial';
+import { dayBookFor } from './trader-day-book';
+import { traderRuntime } from './trader-runtime';
+import { TraderUniverse } from './trader-universe';
+
+export interface TradeDayDeps {
+  readonly tradingDay: string;
+  readonly clock: Clock;
+  /** Market time per wall time (a simulator's speed; 1 on Kite). */
+  readonly speed: number;
+  readonly store: EventStore;
+  readonly pool: Pool;
+  readonly leader: LeaderLock;
+  readonly ticker: KiteTickerSession;
+  readonly credentials: KiteCredentials;
+  readonly env: AppConfig;
+  readonly config: TradingConfig;
+  readonly calendar: TradingCalendar;
+  readonly log: Logger;
+  readonly write: (line: string) => void;
+  /** Where the day books and paper accounts are kept. */
+  readonly dir: string;
+  /** Set when the process is stopping (SIGTERM/SIGINT); the day loop ends at its next turn. */
+  readonly stopping: () => string | null;
+  /** Reasons outside the control plane that hold new entries (login's token expiry: the seam). */
+  readonly entryHold?: () => string | null;
+  /** Records market data and decisions (the recorder's seam). */
+  readonly recorder?: PipelineRecorder;
+  readonly degraded?: () => readonly string[];
+}
+
+export interface TradedDay {
+  readonly namespace: string;
+  readonly stoppedEarly: string | null;
+  readonly pipeline: TradingPipeline;
+  readonly account: PaperAccount;
+  /** The day's API: kept serving after the close until the next day (or the process) ends it. */
+  close(): Promise<void>;
+}
+
+/** Wall milliseconds between two turns of the day loop. */
+const TURN_MS = 50;
+/** Wall milliseconds between two looks at which instruments the book holds (kept subscribed). */
+const HOLDINGS_EVERY_MS = 2_000;
+
+/**
+ * One trading day of the trader, PAPER on live ticks: the instruments dump into the instrument
+ * master; the day's book (a new namespace, or the one a restart finds); the persisted paper
+ * account; the one pipeline; recovery and reconciliation under the leader lock before any new
+ * entry; the universe and the strikes near the money subscribed (re-centred); the session traded
+ * to the close (15:20 tighten and 15:25 flat are the scan's); then the close.
+ */
+export async function tradeDay(d: TradeDayDeps): Promise<TradedDay> {
+  const { clock, log, config, calendar, tradingDay } = d;
+  const { book, resumed } = dayBookFor(d.dir, tradingDay, new Date());
+  const namespace = book.namespace;
+  d.write(`${resumed ? 'resuming' : 'starting'} trading day ${tradingDay} in ${namespace} (${book.mode})\n`);
+  const dump = await fetchKiteInstruments(d.credentials, d.env.kiteRoot);
+  if (dump.rejected.length > 0) log.warn({ rejected: dump.rejected.slice(0, 20) }, 'instruments dump rows refused');
+  const master = InstrumentMaster.of(dump.instruments);
+  const universe = new TraderUniverse(dump.instruments, config, tradingDay);
+  const account = PaperAccount.open(join(d.dir, `${namespace}.paper-book.json`), {
+    clock,
+    instruments: master,
+    options: { idPrefix: 'PAPER', slippage: { kind: 'TICKS', ticks: config.execution.slippageTicks } },
+  });
+  let gate: LeadershipGate | null = null;
+  const metrics = createTraderMetrics({
+    namespace,
+    db: d.pool,
+    counters: () => pipeline.engine.ctx.counters,
+    pipeline: () => pipeline.stats(),
+    runtime: () => runtime(),
+  });
+  const pipeline = new TradingPipeline({
+    store: d.store,
+    clock,
+    broker: account.persisting(),
+    instruments: master,
+    universe,
+    config,
+    calendar,
+    namespace,
+    leader: d.leader,
+    scanLeadership: { isLeader: () => gate?.isLeader() ?? false },
+    log,
+    retry: { maxAttempts: 3, baseDelayMs: 50, maxDelayMs: 500 },
+    reconcileEveryMs: 30_000,
+    ...(d.entryHold ? { extraEntryHold: d.entryHold } : {}),
+    ...(d.recorder ? { recorder: d.recorder } : {}),
+    observe: {
+      tickToDecisionMs: (ms) => metrics.observeTickToDecision(ms),
+      orderLatencyMs: (ms, op) => metrics.observeOrderLatency(ms, op),
+    },
+  });
+  const runtime = traderRuntime({
+    tradingDay,
+    clock,
+    speed: d.speed,
+    calendar,
+    pipeline,
+    leader: () => gate?.isLeader() ?? false,
+    degraded: () => d.degraded?.() ?? [],
+  });
+  const serial = serialQueue((err) => log.error({ err }, 'trading day step failed'));
+  // Recovery and reconciliation with the broker's book before any new entry, each time the lock is (re)gained.
+  gate = new LeadershipGate(
+    d.leader,
+    async () => {
+      await serial(async () => {
+        const report = await recoverBook(pipeline.engine, d.store, pipeline.admission);
+        account.save();
+        d.write(`recovery: ${JSON.stringify(summaryOf(report))}\n`);
+      });
+    },
+    (err) => log.error({ err }, 'recovery failed: no new entries'),
+  );
+  const runner = new ProjectionRunner({
+    store: d.store,
+    pool: d.pool,
+    projections: allProjections,
+    backlog: pgBacklog(d.pool),
+    onError: (p, err) => log.error({ projection: p, err }, 'projection batch failed'),
+  });
+  await runner.start();
+  let api: DayApi | null = null;
+  try {
+    api = await startDayApi({
+      metrics,
+      pool: d.pool,
+      store: d.store,
+      namespace,
+      control: pipeline.control,
+      runtime,
+      port: d.env.port,
+      api: loadApiConfig(),
+      redisUrl: d.env.redisUrl,
+      adminToken: d.env.adminToken,
+      log,
+    });
+    d.write(`API        ${api.server.url} (dashboard ${api.server.url.replace(/\/graphql$/, '/dashboard')})\n`);
+    if (api.adminTokenGenerated)
+      d.write(`admin token (this run only; set ADMIN_TOKEN to choose one): ${api.adminToken}\n`);
+  } catch (err) {
+    d.write(`API not started (${err instanceof Error ? err.message : String(err)}); trading on without it\n`);
+  }
+
+  const feed = new KiteLiveFeed(d.ticker, master, clock, {
+    onUnknownToken: (token) => log.warn({ token }, 'a tick for an instrument not in the dump'),
+    // A quiet instrument's bar closes 10 wall seconds past its minute: a simulator starved of CPU
+    // sends its frames behind its own clock, and a tick of a closed minute is dropped from bars.
+    barCloseLagMs: 10_000 * d.speed,
+  });
+  const resubscribe = () => {
+    const change = universe.change();
+    const byMode = new Map<string, number[]>();
+    for (const [token, mode] of change.subscribe) byMode.set(mode, [...(byMode.get(mode) ?? []), token]);
+    for (const [mode, tokens] of byMode) d.ticker.subscribe(tokens, mode as 'full');
+    if (change.unsubscribe.length > 0) d.ticker.unsubscribe(change.unsubscribe);
+  };
+  feed.onTick((batch) =>
+    serial(async () => {
+      pipeline.heartbeats.beat('marketData', clock.nowMs());
+      await pipeline.applyTicks(batch, account.broker);
+      account.saveIfChanged(); // before the fills' updates reach the event store
+      if (universe.observe(batch)) resubscribe();
+    }).then(() => undefined),
+  );
+  feed.onBar((bar) => serial(() => pipeline.applyBar(bar)).then(() => undefined));
+  const holdings = async () => {
+    const held = new Set<number>();
+    for (const p of await account.broker.positions()) if (p.quantity !== 0) held.add(master.get(p.instrument).token);
+    for (const o of await account.broker.orders()) if (isWorkingAtBroker(o)) held.add(master.get(o.instrument).token);
+    universe.holdPositions(held);
+    resubscribe();
+  };
+  await holdings();
+  const feedDone = feed.start();
+  pipeline.watcher.start();
+  const openMs = Date.parse(calendar.sessionInstant(tradingDay as never, 'open'));
+  const closeMs = Date.parse(calendar.sessionInstant(tradingDay as never, 'close'));
+  pipeline.scanFrom(openMs);
+  await d.leader.start();
+  let nextHoldings = 0;
+  let stoppedEarly: string | null = null;
+  while (clock.nowMs() < closeMs) {
+    stoppedEarly = d.stopping();
+    if (stoppedEarly !== null) break;
+    if (clock.nowMs() >= openMs) await serial(() => pipeline.afterInstant());
+    if (Date.now() >= nextHoldings) {
+      nextHoldings = Date.now() + HOLDINGS_EVERY_MS;
+      await serial(holdings);
+    }
+    await new Promise((r) => setTimeout(r, TURN_MS));
+  }
+  if (stoppedEarly === null) {
+    // The close: a last scan (the book is flat from 15:25) and a last look at the broker's book.
+    await serial(() => pipeline.closeSession(null));
+    d.write(`trading day ${tradingDay} closed: ${JSON.stringify(pipeline.stats())}\n`);
+  } else {
+    // A stop (SIGTERM): nothing new; the order flow settles and the account is saved. The book
+    // stays as it is (protected) and the next start recovers it.
+    await serial(() => pipeline.watcher.idle());
+  }
+  pipeline.watcher.stop();
+  await feed.stop();
+  await feedDone.catch(() => undefined);
+  account.save();
+  gate.dispose();
+  return {
+    namespace,
+    stoppedEarly,
+    pipeline,
+    account,
+    async close() {
+      await api?.close();
+      await runner.stop();
+    },
+  };
+}
+
+function summaryOf(r: Awaited<ReturnType<typeof recoverBook>>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(r as unknown as Record<string, unknown>))
+    out[k] = Array.isArray(v) ? v.length : v;
+  return out;
+}

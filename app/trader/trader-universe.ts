@@ -1,0 +1,119 @@
+import type { TradingConfig } from '../../domain/config/trading-config';
+import { universeInstruments } from '../../domain/config/universe';
+import { type Instrument, instrumentKey } from '../../domain/instruments/instrument';
+import { BUILTIN_UNDERLYINGS } from '../../domain/instruments/underlyings';
+import { chainFromInstruments, type OptionChain } from '../../domain/market/options/option-chain';
+import { nearMoneyStrikes, type StrikeWindow } from '../../domain/market/subscriptions/near-money-strikes';
+import { SubscriptionBook, type SubscriptionChange } from '../../domain/market/subscriptions/subscription-book';
+import type { Tick } from '../../domain/market/tick';
+import type { ScanUniverse } from '../pipeline/trading-pipeline';
+
+/** Strikes on each side of the money subscribed per index, and the re-centre hysteresis (strike steps). */
+const STRIKE_WIDTH = 5;
+const RECENTRE_STEPS = 1.5;
+
+/**
+ * A live trading day's universe from Kite's instruments dump: the configured stocks and indices,
+ * each index's near-month future, and each option underlying's strikes near the money (nearest
+ * expiry), re-centred as the index moves. What the ticker is subscribed to is kept in a
+ * ref-counted SubscriptionBook (owners: the universe, each index's strike window, open positions).
+ */
+export class TraderUniverse implements ScanUniverse {
+  readonly futures: ReadonlyMap<string, Instrument>;
+  readonly modelPriced: readonly string[] = [];
+  readonly subscriptions = new SubscriptionBook();
+  private readonly scanned: readonly Instrument[];
+  private readonly optionsOf = new Map<string, { name: string; options: readonly Instrument[] }>();
+  private readonly windows = new Map<string, StrikeWindow>();
+  private chainList: OptionChain[] = [];
+
+  constructor(
+    dump: readonly Instrument[],
+    config: TradingConfig,
+    readonly tradingDay: string,
+  ) {
+    this.scanned = universeInstruments(config.universe, dump);
+    const futures = new Map<string, Instrument>();
+    for (const u of BUILTIN_UNDERLYINGS) {
+      if (!dump.some((i) => instrumentKey(i) === u.indexKey)) continue;
+      const future = dump
+        .filter((i) => i.kind === 'FUT' && i.underlying === u.name && (i.expiry ?? '') >= tradingDay)
+        .sort((a, b) => (a.expiry ?? '').localeCompare(b.expiry ?? ''))[0];
+      if (future) futures.set(u.indexKey, future);
+      if (config.universe.optionUnderlyings.includes(u.name))
+        this.optionsOf.set(u.indexKey, {
+          name: u.name,
+          options: dump.filter((i) => (i.kind === 'CE' || i.kind === 'PE') && i.underlying === u.name),
+        });
+    }
+    this.futures = futures;
+    this.subscriptions.want(
+      'universe',
+      [...this.scanned, ...futures.values()].map((i) => i.token),
+      'full',
+    );
+    // The indices whose strikes are followed are subscribed even when not scanned.
+    this.subscriptions.want(
+      'underlyings',
+      dump.filter((i) => this.optionsOf.has(instrumentKey(i))).map((i) => i.token),
+      'full',
+    );
+  }
+
+  instruments(): readonly Instrument[] {
+    return [
+      ...this.scanned,
+      ...this.futures.values(),
+      ...this.chainList.flatMap((c) => c.contracts.map((x) => x.instrument)),
+    ];
+  }
+
+  chains(): readonly OptionChain[] {
+    return this.chainList;
+  }
+
+  /** The centre of each index's strike window (for the state and the logs). */
+  centres(): Readonly<Record<string, number>> {
+    return Object.fromEntries([...this.windows].map(([k, w]) => [k, w.centre]));
+  }
+
+  /** Re-centres the strike windows of the indices these ticks price; true when a window moved. */
+  observe(batch: readonly Tick[]): boolean {
+    let moved = false;
+    for (const t of batch) {
+      const o = this.optionsOf.get(t.key);
+      if (!o) continue;
+      const before = this.windows.get(t.key) ?? null;
+      const w = nearMoneyStrikes(
+        o.options,
+        t.last,
+        this.tradingDay,
+        { width: STRIKE_WIDTH, recentreSteps: RECENTRE_STEPS },
+        before,
+      );
+      if (!w || (before && before.centre === w.centre && before.expiry === w.expiry)) continue;
+      this.windows.set(t.key, w);
+      this.subscriptions.want(
+        `strikes:${t.key}`,
+        w.instruments.map((i) => i.token),
+        'full',
+      );
+      moved = true;
+    }
+    if (moved)
+      this.chainList = [...this.windows].map(([indexKey, w]) =>
+        chainFromInstruments(w.instruments, this.optionsOf.get(indexKey)!.name, indexKey, w.expiry),
+      );
+    return moved;
+  }
+
+  /** Instruments of open positions stay subscribed whatever the windows do. */
+  holdPositions(tokens: Iterable<number>): void {
+    this.subscriptions.want('positions', tokens, 'full');
+  }
+
+  /** What the ticker must be told now. */
+  change(): SubscriptionChange {
+    return this.subscriptions.change();
+  }
+}

@@ -1,0 +1,98 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { dayBookFor } from '../../app/trader/trader-day-book';
+import { TraderUniverse } from '../../app/trader/trader-universe';
+import { DEFAULT_TRADING_CONFIG } from '../../domain/config/default-trading-config';
+import { createFutureContract, createOptionContract } from '../../domain/instruments/contract-factory';
+import type { Instrument } from '../../domain/instruments/instrument';
+import { NIFTY } from '../../domain/instruments/underlyings';
+
+const DAY = '2026-12-04';
+const index: Instrument = {
+  token: 256265,
+  exchange: 'NSE',
+  segment: 'INDICES',
+  symbol: 'NIFTY 50',
+  kind: 'INDEX',
+  lotSize: 1,
+  tickSize: 5 as never,
+  freezeQty: 0,
+};
+const stock: Instrument = {
+  token: 779521,
+  exchange: 'NSE',
+  segment: 'NSE',
+  symbol: 'SBIN',
+  kind: 'EQ',
+  lotSize: 1,
+  tickSize: 5 as never,
+  freezeQty: 100_000,
+};
+const future = { ...createFutureContract(NIFTY, '2026-12-29' as never), token: 9001 };
+const farFuture = { ...createFutureContract(NIFTY, '2027-01-26' as never), token: 9002 };
+let token = 10_000;
+const options = [24_000, 24_100, 24_200, 24_300, 24_400, 24_500, 24_600].flatMap((rupees) =>
+  (['CE', 'PE'] as const).map((right) => ({
+    ...createOptionContract(NIFTY, {
+      expiry: '2026-12-08' as never,
+      strike: (rupees * 100) as never,
+      right,
+      expiryKind: 'WEEKLY',
+    } as never),
+    token: token++,
+  })),
+);
+const dump = [index, stock, future, farFuture, ...options];
+const tick = (last: number) => ({ key: 'NSE:NIFTY 50', ts: 0, last, cumVolume: 0 });
+
+describe('TraderUniverse: what the trader subscribes from the instruments dump', () => {
+  const config = {
+    ...DEFAULT_TRADING_CONFIG,
+    universe: { instruments: ['NSE:SBIN', 'NSE:NIFTY 50'], optionUnderlyings: ['NIFTY'] },
+  };
+
+  it('subscribes the universe and the near-month future at once, the strikes only once the index has a price', () => {
+    const u = new TraderUniverse(dump, config, DAY);
+    expect(u.futures.get('NSE:NIFTY 50')?.token).toBe(9001);
+    const first = u.change();
+    expect([...first.subscribe.keys()].sort((a, b) => a - b)).toEqual([9001, 256265, 779521]);
+    expect(u.chains()).toEqual([]);
+    expect(u.observe([tick(2_430_000)])).toBe(true); // Rs 24,300
+    const strikes = u.change();
+    // 5 strikes each side of the centre: all 7 listed strikes, CE and PE.
+    expect(strikes.subscribe.size).toBe(14);
+    expect(u.centres()['NSE:NIFTY 50']).toBe(2_430_000);
+    expect(u.chains()[0]?.contracts).toHaveLength(14);
+  });
+
+  it('keeps its window within the hysteresis and re-centres past it; held instruments stay subscribed', () => {
+    const narrow = new TraderUniverse(dump, config, DAY);
+    narrow.change();
+    narrow.observe([tick(2_400_000)]);
+    narrow.change();
+    expect(narrow.observe([tick(2_410_000)])).toBe(false); // one strike step: within 1.5 steps
+    expect(narrow.observe([tick(2_460_000)])).toBe(true); // 6 steps away: re-centred
+    expect(narrow.centres()['NSE:NIFTY 50']).toBe(2_460_000);
+    const held = options[0]!.token;
+    narrow.holdPositions([held]);
+    narrow.change();
+    expect(narrow.subscriptions.owners(held)).toBeGreaterThan(0);
+  });
+});
+
+describe('dayBookFor: a restart continues the day in the same namespace', () => {
+  it('makes the namespace at the first start of the day and finds it at every later one', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'day-book-'));
+    try {
+      const first = dayBookFor(dir, DAY, new Date('2026-12-04T03:00:00Z'));
+      expect(first.resumed).toBe(false);
+      expect(first.book.mode).toBe('PAPER');
+      const again = dayBookFor(dir, DAY, new Date('2026-12-04T06:00:00Z'));
+      expect(again).toEqual({ book: first.book, resumed: true });
+      expect(dayBookFor(dir, '2026-12-07', new Date()).book.namespace).not.toBe(first.book.namespace);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
