@@ -13,6 +13,7 @@ import { ScanCycle } from '../../commands/pipeline/scan-cycle';
 import { ScanSupervisor } from '../../commands/pipeline/scan-supervisor';
 import type { EventStore } from '../../commands/ports/event-store';
 import type { LeaderLock } from '../../commands/ports/leader-lock';
+import type { MarketRecorder } from '../../commands/ports/market-recorder';
 import { createTradingEngine } from '../../commands/trading/create-engine';
 import { OrderWatcher } from '../../commands/trading/order-watcher';
 import { PlanAdmission } from '../../commands/trading/plan-admission';
@@ -33,6 +34,7 @@ import { scanStrategies } from '../../domain/strategies/scan-strategies';
 import { allProjections, ProjectionRunner } from '../../projections';
 import { timedBroker } from '../metrics/timed-broker';
 import { settleGlobalOrder } from './events-hash';
+import { decisionQuoteOf, universeOf } from './market-recording';
 import type { MarketSource } from './market-source';
 import { ReplayHold } from './replay-hold';
 
@@ -109,6 +111,11 @@ export interface PaperDayOptions {
     readonly tickToDecisionMs?: (ms: number) => void;
     readonly orderLatencyMs?: (ms: number, operation: 'place' | 'modify' | 'cancel') => void;
   };
+  /**
+   * Records what the pipeline sees (its tick batches and bars as delivered, the quote of each
+   * decision) for the audit re-run; flushed before the day returns. Off by default.
+   */
+  readonly recorder?: MarketRecorder;
   /** Called once everything is wired, before the first tick (the API server attaches here). */
   readonly onReady?: (h: PaperDayHandle) => void | Promise<void>;
 }
@@ -213,7 +220,8 @@ export async function runPaperDay(o: PaperDayOptions): Promise<PaperDayResult> {
     configHash: hash,
     orderFlowIdle: () => watcher.idle(),
     leadership: leader,
-    onDecision: () => {
+    onDecision: (_approved, used) => {
+      o.recorder?.decision(decisionQuoteOf(used, clock.nowMs()));
       const ms = performance.now() - batchReceivedAt;
       tickToDecisionMs.push(ms);
       o.observe?.tickToDecisionMs?.(ms);
@@ -309,6 +317,7 @@ export async function runPaperDay(o: PaperDayOptions): Promise<PaperDayResult> {
       }
     },
   });
+  o.recorder?.begin({ configHash: hash, universe: universeOf(source) });
   feed.subscribe(source.instruments.map((i) => `${i.exchange}:${i.symbol}`));
   let nextScanMs = openMs;
   let nextProgressMs = openMs;
@@ -322,11 +331,13 @@ export async function runPaperDay(o: PaperDayOptions): Promise<PaperDayResult> {
   feed.onTick(async (batch) => {
     await handle.replay.passage();
     batchReceivedAt = performance.now();
+    o.recorder?.ticks(clock.nowMs(), batch);
     for (const t of batch) broker.onTick(t);
     market.applyTicks(batch);
     ticks += batch.length;
   });
   feed.onBar((bar) => {
+    o.recorder?.bar(clock.nowMs(), bar);
     market.applyBar(bar);
     bars += 1;
   });
@@ -350,6 +361,7 @@ export async function runPaperDay(o: PaperDayOptions): Promise<PaperDayResult> {
     await watcher.idle();
   }
   watcher.stop();
+  await o.recorder?.flush();
   o.onProgress?.({ nowMs: clock.nowMs(), openMs, closeMs, signals, decisions, approved });
   if (runner) {
     await settleGlobalOrder(store); // "events behind" counts only what the global order shows
