@@ -42,6 +42,8 @@ export async function rerunDay(o: {
   readonly calendar: TradingCalendar;
   readonly log: Logger;
   readonly onProgress?: PaperDayOptions['onProgress'];
+  /** Where the re-run's events go: 'postgres' (default; namespace `audit-<ns>-<time>`) or 'memory'. */
+  readonly store?: 'postgres' | 'memory';
 }): Promise<RerunReport> {
   const started = performance.now();
   const namespace = o.namespace ?? (await onlyNamespace(o.pool, o.tradingDay));
@@ -58,7 +60,9 @@ export async function rerunDay(o: {
     throw new RerunRefused(
       `decision ${otherHash.decision.planId} was made with config ${otherHash.configHash}, not the day's ${recording.configHash}`,
     );
-  const store = new InMemoryEventStore();
+  const inMemory = o.store === 'memory';
+  const runId = inMemory ? namespace : `audit-${namespace}-${Date.now().toString(36)}`;
+  const store = inMemory ? new InMemoryEventStore() : new PgEventStore(o.pool);
   try {
     await runPaperDay({
       store,
@@ -66,12 +70,12 @@ export async function rerunDay(o: {
       source: tapeSource(recording),
       config: o.config,
       calendar: o.calendar,
-      runId: namespace,
+      runId,
       speed: 'max',
       log: o.log,
       ...(o.onProgress ? { onProgress: o.onProgress } : {}),
     });
-    const rerun = await decisionsOf(store, namespace, o.tradingDay);
+    const rerun = await decisionsOf(store, runId, o.tradingDay);
     return {
       namespace,
       tradingDay: o.tradingDay,

@@ -1,10 +1,10 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { PgMarketRecorder } from '../../adapters/postgres/pg-market-recorder';
+import { readMarketRecording } from '../../adapters/postgres/pg-market-recording';
 import { RerunRefused } from '../../app/audit/rerun-day';
 import { syntheticSource } from '../../app/paper/market-source';
 import { readBarFiles, recordedDay } from '../../app/paper/recorded-source';
-import { PgMarketRecorder } from '../../adapters/postgres/pg-market-recorder';
-import { readMarketRecording } from '../../adapters/postgres/pg-market-recording';
 import { builtinInstrumentMaster } from '../../domain/instruments/builtin-instruments';
 import { decodeTicks, encodeTicks } from '../../domain/market/market-tape';
 import { calendar, tradingConfig } from '../support/paper-day-rig';
@@ -56,39 +56,48 @@ describe('market data recorded, and the audit re-run of the day', () => {
     );
     for (const r of rows.rows) {
       const kept = decodeTicks(r.payload).filter((t) => t.key !== first.instrument_key);
-      await db.pool.query(`UPDATE market_tape SET payload = $1 WHERE namespace = 'rec-synth' AND at_ms = $2 AND ord = $3`, [
-        encodeTicks(kept),
-        r.at_ms,
-        r.ord,
-      ]);
+      await db.pool.query(
+        `UPDATE market_tape SET payload = $1 WHERE namespace = 'rec-synth' AND at_ms = $2 AND ord = $3`,
+        [encodeTicks(kept), r.at_ms, r.ord],
+      );
     }
     const tampered = await rerun(db.pool, '2025-09-05', 'rec-synth');
     expect(tampered.differences.length).toBeGreaterThan(0);
-    expect(tampered.differences.some((d) => (d.kind === 'extra' ? d.rerun : d.recorded).instrumentKey === first.instrument_key)).toBe(true);
+    expect(
+      tampered.differences.some(
+        (d) => (d.kind === 'extra' ? d.rerun : d.recorded).instrumentKey === first.instrument_key,
+      ),
+    ).toBe(true);
   }, 600_000);
 
   const describeIfData = existsSync(MARKET) ? it : it.skip;
-  describeIfData('a real recorded day (SBIN + NIFTY 2017-09-26) re-runs to the same decisions; recording again adds no row', async () => {
-    const master = builtinInstrumentMaster();
-    const files = await readBarFiles([MARKET], calendar, master);
-    const source = recordedDay({ files, day: '2017-09-26', calendar, master, config: tradingConfig });
-    const decisions = await recordPaperDay(db.pool, source, 'rec-real');
-    expect(decisions).toBeGreaterThan(0);
-    const same = await rerun(db.pool, '2017-09-26', 'rec-real');
-    expect(same.differences).toEqual([]);
-    expect(same.recorded).toBe(decisions);
+  describeIfData(
+    'a real recorded day (SBIN + NIFTY 2017-09-26) re-runs to the same decisions; recording again adds no row',
+    async () => {
+      const master = builtinInstrumentMaster();
+      const files = await readBarFiles([MARKET], calendar, master);
+      const source = recordedDay({ files, day: '2017-09-26', calendar, master, config: tradingConfig });
+      const decisions = await recordPaperDay(db.pool, source, 'rec-real');
+      expect(decisions).toBeGreaterThan(0);
+      const same = await rerun(db.pool, '2017-09-26', 'rec-real');
+      expect(same.differences).toEqual([]);
+      expect(same.recorded).toBe(decisions);
 
-    // A restarted process recording the same instants and minutes again: no duplicate row.
-    const before = { tape: await count('market_tape', 'rec-real'), bars: await count('market_bars', 'rec-real') };
-    const recording = (await readMarketRecording(db.pool, 'rec-real', '2017-09-26'))!;
-    const again = new PgMarketRecorder(db.pool, { namespace: 'rec-real', tradingDay: '2017-09-26' });
-    again.begin({ configHash: recording.configHash, universe: recording.universe });
-    for (const e of recording.tape.slice(0, 200)) {
-      if (e.kind === 'ticks') again.ticks(e.atMs, e.ticks);
-      else for (const b of e.bars) again.bar(e.atMs, b);
-    }
-    await again.close();
-    expect({ tape: await count('market_tape', 'rec-real'), bars: await count('market_bars', 'rec-real') }).toEqual(before);
-    expect(before.bars).toBeGreaterThan(0);
-  }, 600_000);
+      // A restarted process recording the same instants and minutes again: no duplicate row.
+      const before = { tape: await count('market_tape', 'rec-real'), bars: await count('market_bars', 'rec-real') };
+      const recording = (await readMarketRecording(db.pool, 'rec-real', '2017-09-26'))!;
+      const again = new PgMarketRecorder(db.pool, { namespace: 'rec-real', tradingDay: '2017-09-26' });
+      again.begin({ configHash: recording.configHash, universe: recording.universe });
+      for (const e of recording.tape.slice(0, 200)) {
+        if (e.kind === 'ticks') again.ticks(e.atMs, e.ticks);
+        else for (const b of e.bars) again.bar(e.atMs, b);
+      }
+      await again.close();
+      expect({ tape: await count('market_tape', 'rec-real'), bars: await count('market_bars', 'rec-real') }).toEqual(
+        before,
+      );
+      expect(before.bars).toBeGreaterThan(0);
+    },
+    600_000,
+  );
 });

@@ -35,6 +35,11 @@ export async function recordPaperDay(pool: Pool, source: MarketSource, runId: st
 }
 
 /** The audit re-run of a recorded day. */
-export function rerun(pool: Pool, tradingDay: string, namespace: string, config: TradingConfig = tradingConfig): Promise<RerunReport> {
+export function rerun(
+  pool: Pool,
+  tradingDay: string,
+  namespace: string,
+  config: TradingConfig = tradingConfig,
+): Promise<RerunReport> {
   return rerunDay({ pool, tradingDay, namespace, config, calendar, log });
 }
