@@ -315,6 +315,10 @@ export class OrderExecutor {
     return ctx.orderLocks.run(coid, async () => {
       const state = (await ctx.orders.load(ctx.streams.order(coid))).state;
       if (isTerminal(state.status) || state.status === 'INITIAL' || state.cancelPending) return [];
+      // Overtaken by fills (a modification queued behind another, or asked before a fill was seen):
+      // moot, as the order has filled what it was to be resized to; the group, which sees the fills,
+      // asks again for what it needs. Sent, it would be refused by the order's own rules.
+      if (intent.qty <= state.filledQty) return [];
       if (state.brokerOrderId === null || state.pendingModify !== null) {
         // Never dropped: the broker's order would stay smaller than the position, or an EOD-tightened
         // trigger would never reach it. Sent once the broker answers what is before it.

@@ -19,6 +19,7 @@ export class TradingCalendar {
   private readonly holidays: ReadonlyMap<IsoDate, string>;
   private readonly specialSessions: ReadonlyMap<IsoDate, string>;
   private readonly years: ReadonlySet<number>;
+  private readonly sessionMsByDay = new Map<IsoDate, Readonly<Record<SessionTimeName, number>>>();
 
   constructor(data: HolidayData, session: Partial<SessionTimes> = {}) {
     const checked = parseHolidayData(data);
@@ -68,13 +69,32 @@ export class TradingCalendar {
     const day = ist.toISODate() as IsoDate;
     if (!this.isTradingDay(day)) return 'CLOSED';
     const at = ist.toMillis();
-    const reached = (time: SessionTimeName) => at >= this.wallClock(day, time).toMillis();
+    const times = this.sessionMs(day);
+    const reached = (time: SessionTimeName) => at >= times[time];
     if (reached('close')) return 'CLOSED';
     if (reached('flatten')) return 'FLATTEN';
     if (reached('tighten')) return 'TIGHTEN';
     if (reached('open')) return 'OPEN';
     if (reached('preOpen')) return 'PRE_OPEN';
     return 'CLOSED';
+  }
+
+  /** The session's instants (epoch ms) on `day`, computed once per day: asked at every scan. */
+  private sessionMs(day: IsoDate): Readonly<Record<SessionTimeName, number>> {
+    let times = this.sessionMsByDay.get(day);
+    if (times === undefined) {
+      const at = (t: SessionTimeName) => this.wallClock(day, t).toMillis();
+      times = {
+        preOpen: at('preOpen'),
+        open: at('open'),
+        tighten: at('tighten'),
+        flatten: at('flatten'),
+        close: at('close'),
+      };
+      if (this.sessionMsByDay.size >= 64) this.sessionMsByDay.clear();
+      this.sessionMsByDay.set(day, times);
+    }
+    return times;
   }
 
   private wallClock(day: IsoDate, time: SessionTimeName): DateTime {

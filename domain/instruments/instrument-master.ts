@@ -80,6 +80,9 @@ export class InstrumentMaster {
 
   /** The instrument with this key, or undefined (a malformed key throws). */
   find(key: string): Instrument | undefined {
+    // The hot path (every tick): a key already in canonical form is found without parsing it.
+    const exact = this.byKey.get(key);
+    if (exact !== undefined) return exact;
     const { exchange, symbol } = parseInstrumentKey(key);
     return this.byKey.get(`${exchange}:${symbol}`);
   }

@@ -36,7 +36,7 @@ afterAll(async () => {
 }, 180_000);
 
 test('the events subscription receives the day as stored: every stream in version order, no gaps, no repeats', async () => {
-  await eventually(() => feed.items.length > 50, 'events on the subscription');
+  await eventually(() => feed.items.length > 50, 'events on the subscription', 120_000);
   const seen = new Set<string>();
   const versions = new Map<string, number>();
   for (const { events: e } of feed.items) {
@@ -48,7 +48,7 @@ test('the events subscription receives the day as stored: every stream in versio
     versions.set(e.streamId, e.streamVersion);
   }
   expect(feed.errors).toEqual([]);
-});
+}, 180_000);
 
 test("a viewer's flatten is FORBIDDEN and changes nothing", async () => {
   const open = await eventually(async () => {
@@ -113,7 +113,7 @@ test("an operator's flatten leaves no position and no working order, and pauses 
   for (const g of open) expect([g, reasons.get(g)]).toEqual([g, 'FLATTENED']);
   expect(orderFeed.items.every((i) => i.events.type === 'OrderFilled')).toBe(true);
   expect(orderFeed.items.length).toBeGreaterThan(0);
-});
+}, 240_000);
 
 test('a nested query is batch-loaded: one SQL query per level, whatever the number of groups, orders and fills', async () => {
   await day.day; // the day is over: nothing else uses the pool

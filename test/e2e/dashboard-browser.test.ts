@@ -221,7 +221,7 @@ maybe('dashboard in headless Chromium', () => {
     for (const g of open) expect([g, reasons.get(g)]).toEqual([g, 'FLATTENED']);
     await page.screenshot({ path: join(OUT, 'dashboard-flat.png'), fullPage: true });
     expect(pageErrors).toEqual([]);
-  }, 120_000);
+  }, 240_000);
 
   test('GraphiQL: docs and completion from the schema with the #token, and examples that run as they are', async () => {
     const base = day.url.replace(/\/graphql$/, '');

@@ -8,7 +8,7 @@ import { type DayApi, startDayApi } from '../../app/server/day-api';
 import { paperDayRuntime } from '../../app/server/day-runtime';
 import { parseTradingConfigText } from '../../domain/config/parse-trading-config';
 import { DEFAULT_LIMITS } from '../../graphql/api-deps';
-import { eventually, gql } from './api-client';
+import { gql } from './api-client';
 import { createTestDb, type TestDb } from './test-db';
 
 export const TEST_DAY = '2025-09-04';
@@ -106,22 +106,32 @@ export async function startApiDay(
       if (!r.data?.createApiToken) throw new Error(`createApiToken failed: ${JSON.stringify(r.errors)}`);
       return r.data.createApiToken.token;
     },
-    holdWithOpenGroups({ filled = false } = {}) {
-      const ended = day.then(() => {
-        throw new Error('the day ended with no open group');
-      });
-      return eventually(async () => {
+    async holdWithOpenGroups({ filled = false } = {}) {
+      // Market time is let run in short steps and held to look; the wait is bounded by the day
+      // itself (its end without an open group fails at once), not by a wall-clock guess that a
+      // loaded machine can miss.
+      let ended = false;
+      void day.then(
+        () => {
+          ended = true;
+        },
+        () => {
+          ended = true;
+        },
+      );
+      for (;;) {
         handle.replay.release();
         await new Promise((r) => setTimeout(r, 10));
-        await Promise.race([handle.replay.hold(), ended]);
+        await Promise.race([handle.replay.hold(), day]);
         // open and not already on the way out (a group exiting on its stop closes with STOP_HIT)
         const open: string[] = [];
         for (const g of handle.engine.openGroupIds()) {
           const { state } = await handle.engine.ctx.groups.load(handle.engine.ctx.streams.oco(g));
           if (state.phase === 'ACTIVE' || (!filled && state.phase === 'ENTERING')) open.push(g);
         }
-        return open.length > 0 ? open : undefined;
-      }, 'an open group');
+        if (open.length > 0) return open;
+        if (ended) throw new Error('the day ended with no open group');
+      }
     },
     async stop() {
       handle.replay.release();

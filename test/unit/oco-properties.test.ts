@@ -87,7 +87,7 @@ class World {
     }
   }
 
-  /** One modification per order at a time, the latest waiting; moot once the order is cancelling or done. */
+  /** One modification per order at a time, the latest waiting; moot once the order is cancelling or done, or has filled past it. */
   private modify(intent: Extract<OrderIntent, { type: 'ModifyOrder' }>): void {
     const o = this.orders.get(intent.clientOrderId)!;
     if (o.status === 'MODIFY_PENDING') {
@@ -95,6 +95,9 @@ class World {
       return;
     }
     if (!['OPEN', 'TRIGGER_PENDING', 'PARTIALLY_FILLED'].includes(o.status)) return;
+    // A modification queued behind another can be overtaken by fills: moot once the order has filled
+    // what it was to be resized to (the group, which saw the fills, asks again for what it needs).
+    if (intent.qty <= o.filledQty) return;
     const { qty, limitPrice, triggerPrice } = intent;
     this.order(intent.clientOrderId, { type: 'RequestModify', qty, limitPrice, triggerPrice });
   }
