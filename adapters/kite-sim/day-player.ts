@@ -32,10 +32,7 @@ export class DayPlayer {
 
   async run(): Promise<void> {
     const { source, clock } = this.options;
-    const batches: Iterable<readonly Tick[]> =
-      // Bars are played as a live market shows them (inside the minute), and the simulator models
-      // its own book around each price (SimMarket's spread model): the paper replay's quote model is not used.
-      source.kind === 'ticks' ? source.batches() : tickBatchesFromBars(source.bars, undefined, 'live');
+    const batches = batchesOf(source);
     for (const batch of batches) {
       if (this.stopped) return;
       const first = batch[0];
@@ -51,5 +48,24 @@ export class DayPlayer {
 
   stop(): void {
     this.stopped = true;
+  }
+}
+
+/** The tick batches a source plays, in time order. */
+function batchesOf(source: ReplaySource): Iterable<readonly Tick[]> {
+  switch (source.kind) {
+    case 'ticks':
+      return source.batches();
+    case 'bars':
+      // Bars are played as a live market shows them (inside the minute), and the simulator models
+      // its own book around each price (SimMarket's spread model): the paper replay's quote model is not used.
+      return tickBatchesFromBars(source.bars, undefined, 'live');
+    case 'tape':
+      // a recorded tape: the tick batches as the trader received them (its bars follow from them)
+      return [...source.entries()].flatMap((e) => (e.kind === 'ticks' ? [e.ticks] : []));
+    default: {
+      const never: never = source;
+      throw new Error(`unknown replay source ${JSON.stringify(never)}`);
+    }
   }
 }

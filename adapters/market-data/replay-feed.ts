@@ -4,6 +4,7 @@ import { type Bar, MINUTE_MS, minuteStartMs } from '../../domain/market/bar';
 import { BarBuilder } from '../../domain/market/bar-builder';
 import { tickBatchesFromBars } from '../../domain/market/bar-replay';
 import type { ModelledQuote } from '../../domain/market/bar-to-ticks';
+import type { TapeEntry } from '../../domain/market/market-tape';
 import type { Tick } from '../../domain/market/tick';
 
 /** What a replay plays: tick batches (a synthetic day's `tickBatches`) or recorded 1-minute bars. */
@@ -15,7 +16,12 @@ export type ReplaySource =
       readonly bars: readonly Bar[];
       /** A modelled bid/ask for sources with no depth; none by default. */
       readonly quoteFor?: (key: string) => ModelledQuote | undefined;
-    };
+    }
+  /**
+   * A recorded tape (MarketRecorder): each tick batch and each bar delivered again as recorded, at
+   * the market time it was delivered, with no bar built anew: the pipeline sees what it saw.
+   */
+  | { readonly kind: 'tape'; readonly entries: () => Iterable<TapeEntry> };
 
 /** The simulated market clock a replay moves (ManualClock does). */
 export interface AdvanceableClock {
@@ -109,6 +115,8 @@ export class ReplayFeed implements MarketDataFeed {
   }
 
   private async run(): Promise<FeedEnd> {
+    const s = this.options.source;
+    if (s.kind === 'tape') return this.runTape([...s.entries()]);
     const { clock } = this.options;
     let lastTs: number | undefined;
     for (const raw of instants(this.batches())) {
@@ -131,6 +139,38 @@ export class ReplayFeed implements MarketDataFeed {
     }
     const lastMinuteEnd = lastTs === undefined ? clock.nowMs() : minuteStartMs(lastTs) + MINUTE_MS;
     await this.moveTo(Math.max(this.options.untilMs ?? lastMinuteEnd, lastMinuteEnd));
+    return this.end('completed');
+  }
+
+  /**
+   * Plays a recorded tape: the clock moves to each entry's time; a tick batch is delivered (then the
+   * bars recorded at the same instant right after it, as a bar source closes its bars with its
+   * instant), then `afterInstant`; bars recorded on their own (a minute closed as time moved on)
+   * are delivered at their time. The same moves, deliveries and settles as the recording run made.
+   */
+  private async runTape(entries: readonly TapeEntry[]): Promise<FeedEnd> {
+    const { clock } = this.options;
+    let lastMs = clock.nowMs();
+    for (let i = 0; i < entries.length; i++) {
+      if (this.stopRequested) return this.end('stopped');
+      const e = entries[i]!;
+      if (e.atMs < lastMs) throw new RangeError(`tape out of time order at ${new Date(e.atMs).toISOString()}`);
+      lastMs = e.atMs;
+      await this.advance(e.atMs);
+      if (e.kind === 'bars') {
+        await this.emitBars(e.bars);
+        continue;
+      }
+      for (const l of this.tickListeners) await l(e.ticks);
+      this.ticksDelivered += e.ticks.length;
+      await this.settle();
+      for (let next = entries[i + 1]; next?.kind === 'bars' && next.atMs === e.atMs; next = entries[i + 1]) {
+        await this.emitBars(next.bars);
+        i++;
+      }
+      if (this.options.afterInstant) await this.options.afterInstant();
+    }
+    await this.advance(Math.max(this.options.untilMs ?? lastMs, lastMs));
     return this.end('completed');
   }
 
@@ -195,6 +235,8 @@ export class ReplayFeed implements MarketDataFeed {
         return s.batches();
       case 'bars':
         return tickBatchesFromBars(s.bars, s.quoteFor);
+      case 'tape':
+        throw new Error('a tape is played by runTape');
       default: {
         const never: never = s;
         throw new Error(`unknown replay source ${JSON.stringify(never)}`);

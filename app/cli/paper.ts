@@ -3,6 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import { SingleBar } from 'cli-progress';
 import { DateTime } from 'luxon';
+import { PgMarketRecorder } from '../../adapters/postgres/pg-market-recorder';
 import { burninVerdict } from '../../domain/burnin/verdict';
 import { configHash } from '../../domain/config/config-hash';
 import { builtinInstrumentMaster } from '../../domain/instruments/builtin-instruments';
@@ -77,6 +78,12 @@ async function main(): Promise<void> {
   let api: DayApi | null = null;
   const dayMetrics = paperDayMetrics({ runId, db: db.pool, calendar });
   let stopping = false;
+  // The market data the day trades on, recorded for `npm run audit -- rerun <day> --namespace <runId>`.
+  const recorder = new PgMarketRecorder(db.pool, {
+    namespace: runId,
+    tradingDay: source.tradingDay,
+    onError: (err) => log.error({ err }, 'market recording: a batch failed (kept for the next flush)'),
+  });
   let stopOnSignal: ((signal: NodeJS.Signals) => void) | null = null;
   try {
     const result = await runPaperDay({
@@ -87,6 +94,7 @@ async function main(): Promise<void> {
       runId,
       speed: args.speed,
       log,
+      recorder,
       // The API and dashboard serve the day as it trades; a busy port stops the run only with --serve.
       observe: dayMetrics.observe,
       onReady: async (h) => {
@@ -191,6 +199,7 @@ async function main(): Promise<void> {
     await served?.close();
     await result.store.close();
   } finally {
+    await recorder.close().catch((err) => log.error({ err }, 'market recording: the last batch failed'));
     bar?.stop();
     await (api as DayApi | null)?.close();
     await db.close();

@@ -11,14 +11,17 @@ import { Heartbeats } from '../../commands/pipeline/heartbeats';
 import { ScanSupervisor } from '../../commands/pipeline/scan-supervisor';
 import type { EventStore } from '../../commands/ports/event-store';
 import type { LeaderLock } from '../../commands/ports/leader-lock';
+import type { MarketRecorder } from '../../commands/ports/market-recorder';
 import type { TradingAlert } from '../../commands/trading/trading-context';
 import type { TradingEngine } from '../../commands/trading/trading-engine';
 import type { TradingCalendar } from '../../domain/calendar/trading-calendar';
+import { configHash } from '../../domain/config/config-hash';
 import type { TradingConfig } from '../../domain/config/trading-config';
 import { InstrumentMaster } from '../../domain/instruments/instrument-master';
 import { allProjections, ProjectionRunner } from '../../projections';
 import { TradingPipeline } from '../pipeline/trading-pipeline';
 import { settleGlobalOrder } from './events-hash';
+import { universeOf } from './market-recording';
 import type { MarketSource } from './market-source';
 import { ReplayHold } from './replay-hold';
 
@@ -95,6 +98,11 @@ export interface PaperDayOptions {
     readonly tickToDecisionMs?: (ms: number) => void;
     readonly orderLatencyMs?: (ms: number, operation: 'place' | 'modify' | 'cancel') => void;
   };
+  /**
+   * Records what the pipeline sees (its tick batches and bars as delivered, the quote of each
+   * decision) for the audit re-run; flushed before the day returns. Off by default.
+   */
+  readonly recorder?: MarketRecorder;
   /** Called once everything is wired, before the first tick (the API server attaches here). */
   readonly onReady?: (h: PaperDayHandle) => void | Promise<void>;
 }
@@ -144,6 +152,7 @@ export async function runPaperDay(o: PaperDayOptions): Promise<PaperDayResult> {
     leader,
     log: o.log,
     reconcileEveryMs: RECONCILE_EVERY_MS,
+    ...(o.recorder ? { recorder: o.recorder } : {}),
     ...(o.observe ? { observe: o.observe } : {}),
   });
   const { engine, control, heartbeats, supervisor, alerts, watcher } = pipeline;
@@ -216,6 +225,7 @@ export async function runPaperDay(o: PaperDayOptions): Promise<PaperDayResult> {
       }
     },
   });
+  o.recorder?.begin({ configHash: configHash(config), universe: universeOf(source) });
   feed.subscribe(source.instruments.map((i) => `${i.exchange}:${i.symbol}`));
   feed.onTick(async (batch) => {
     await handle.replay.passage();
@@ -226,6 +236,7 @@ export async function runPaperDay(o: PaperDayOptions): Promise<PaperDayResult> {
   if (stoppedEarly === null) await feed.start();
   await pipeline.closeSession(stoppedEarly);
   watcher.stop();
+  await o.recorder?.flush();
   progress();
   if (runner) {
     await settleGlobalOrder(store); // "events behind" counts only what the global order shows

@@ -8,6 +8,7 @@ import type { Broker } from '../../commands/ports/broker';
 import type { Clock } from '../../commands/ports/clock';
 import type { EventStore } from '../../commands/ports/event-store';
 import type { LeaderLock } from '../../commands/ports/leader-lock';
+import type { MarketRecorder } from '../../commands/ports/market-recorder';
 import { createTradingEngine } from '../../commands/trading/create-engine';
 import { OrderWatcher } from '../../commands/trading/order-watcher';
 import { PlanAdmission } from '../../commands/trading/plan-admission';
@@ -30,6 +31,7 @@ import { rankSignals } from '../../domain/ranking/rank-signals';
 import { dailyLossLimit } from '../../domain/risk/risk-config';
 import { scanStrategies } from '../../domain/strategies/scan-strategies';
 import { timedBroker } from '../metrics/timed-broker';
+import { decisionQuoteOf } from '../paper/market-recording';
 
 /** What the strategies scan: the day's instruments and option chains (a live trader's change as it re-centres). */
 export interface ScanUniverse {
@@ -40,16 +42,6 @@ export interface ScanUniverse {
   readonly futures: ReadonlyMap<string, Instrument>;
   /** Keys of instruments whose prices a model made. */
   readonly modelPriced: readonly string[];
-}
-
-/**
- * Optional hook for recording the day's market data and decisions (the audit re-run's input): called
- * with each closed bar and after each scan with the market state it read. Errors are logged, never
- * stop trading.
- */
-export interface PipelineRecorder {
-  onBar?(bar: Bar): void | Promise<void>;
-  onTicks?(batch: readonly Tick[]): void | Promise<void>;
 }
 
 export interface TradingPipelineOptions {
@@ -75,7 +67,11 @@ export interface TradingPipelineOptions {
   readonly reconcileEveryMs?: number;
   /** Reasons outside the control plane that hold new entries (e.g. an expired Kite token). */
   readonly extraEntryHold?: () => string | null;
-  readonly recorder?: PipelineRecorder;
+  /**
+   * Records what the pipeline sees (tick batches and bars as delivered, the quote of each decision)
+   * for the audit re-run; its calls only buffer. The caller begins and flushes it.
+   */
+  readonly recorder?: MarketRecorder;
   readonly observe?: {
     readonly tickToDecisionMs?: (ms: number) => void;
     readonly orderLatencyMs?: (ms: number, operation: 'place' | 'modify' | 'cancel') => void;
@@ -187,7 +183,8 @@ export class TradingPipeline {
       configHash: hash,
       orderFlowIdle: () => this.watcher.idle(),
       leadership: o.scanLeadership ?? o.leader,
-      onDecision: () => {
+      onDecision: (_approved, used) => {
+        if (o.recorder) this.record(() => o.recorder?.decision(decisionQuoteOf(used, o.clock.nowMs())));
         const ms = performance.now() - this.batchReceivedAt;
         this.tickToDecisionMs.push(ms);
         o.observe?.tickToDecisionMs?.(ms);
@@ -230,13 +227,13 @@ export class TradingPipeline {
     if (paper) for (const t of batch) paper.onTick(t);
     this.market.applyTicks(batch);
     this.ticks += batch.length;
-    await this.record(() => this.o.recorder?.onTicks?.(batch));
+    this.record(() => this.o.recorder?.ticks(this.o.clock.nowMs(), batch));
   }
 
   async applyBar(bar: Bar): Promise<void> {
     this.market.applyBar(bar);
     this.bars += 1;
-    await this.record(() => this.o.recorder?.onBar?.(bar));
+    this.record(() => this.o.recorder?.bar(this.o.clock.nowMs(), bar));
   }
 
   /**
@@ -305,10 +302,10 @@ export class TradingPipeline {
     );
   }
 
-  private async record(call: () => void | Promise<void> | undefined): Promise<void> {
-    if (!this.o.recorder) return;
+  /** A recorder's call (they only buffer): a failure is logged, never stops trading. */
+  private record(call: () => void): void {
     try {
-      await call();
+      call();
     } catch (err) {
       this.o.log.error({ err }, 'market recorder failed');
     }

@@ -13,12 +13,12 @@ import { PgEventStore } from '../../adapters/postgres/pg-event-store';
 import { RedisLeaderLock } from '../../adapters/redis/redis-leader-lock';
 import type { Clock } from '../../commands/ports/clock';
 import type { LeaderLock } from '../../commands/ports/leader-lock';
+import type { MarketRecorder } from '../../commands/ports/market-recorder';
 import { traderSchedule } from '../../domain/calendar/trader-schedule';
 import type { TradingCalendar } from '../../domain/calendar/trading-calendar';
 import type { TradingConfig } from '../../domain/config/trading-config';
 import type { AppConfig } from '../config';
 import { openDatabase } from '../database';
-import type { PipelineRecorder } from '../pipeline/trading-pipeline';
 import { writeDayReport } from './day-report-writer';
 import { type TradedDay, tradeDay } from './trade-day';
 import { writeFileAtomic } from './trader-day-book';
@@ -40,7 +40,7 @@ export interface TraderOptions {
   /** Reasons outside the control plane that hold new entries (the login's expiry: the seam). */
   readonly entryHold?: () => string | null;
   /** Market data and decision recording (the recorder's seam). */
-  readonly recorder?: PipelineRecorder;
+  readonly recorder?: MarketRecorder;
 }
 
 /** A handle on the running trader: `stop` ends it gracefully (SIGTERM), `done` resolves when it has. */

@@ -10,6 +10,7 @@ import { isWorkingAtBroker } from '../../commands/ports/broker';
 import type { Clock } from '../../commands/ports/clock';
 import type { EventStore } from '../../commands/ports/event-store';
 import type { LeaderLock } from '../../commands/ports/leader-lock';
+import type { MarketRecorder } from '../../commands/ports/market-recorder';
 import { LeadershipGate } from '../../commands/trading/leadership-gate';
 import { recoverBook } from '../../commands/trading/recovery';
 import type { TradingCalendar } from '../../domain/calendar/trading-calendar';
@@ -18,7 +19,7 @@ import { InstrumentMaster } from '../../domain/instruments/instrument-master';
 import { allProjections, ProjectionRunner } from '../../projections';
 import type { AppConfig } from '../config';
 import { createTraderMetrics } from '../metrics/trader-metrics';
-import { type PipelineRecorder, TradingPipeline } from '../pipeline/trading-pipeline';
+import { TradingPipeline } from '../pipeline/trading-pipeline';
 import { loadApiConfig } from '../server/api-config';
 import { type DayApi, startDayApi } from '../server/day-api';
 import { PaperAccount } from './paper-account';
@@ -49,7 +50,7 @@ export interface TradeDayDeps {
   /** Reasons outside the control plane that hold new entries (login's token expiry: the seam). */
   readonly entryHold?: () => string | null;
   /** Records market data and decisions (the recorder's seam). */
-  readonly recorder?: PipelineRecorder;
+  readonly recorder?: MarketRecorder;
   readonly degraded?: () => readonly string[];
 }
 

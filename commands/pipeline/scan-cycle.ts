@@ -3,7 +3,7 @@ import { phaseRequiresFlat } from '../../domain/calendar/session-phase';
 import type { TradingCalendar } from '../../domain/calendar/trading-calendar';
 import { uuidV5 } from '../../domain/ids/uuid';
 import type { InstrumentMaster } from '../../domain/instruments/instrument-master';
-import type { MarketState } from '../../domain/market/market-state';
+import type { InstrumentMarket, MarketState } from '../../domain/market/market-state';
 import type { Paise } from '../../domain/money/paise';
 import { roundToTick } from '../../domain/prices/tick-rounding';
 import { controlViewOf } from '../../domain/risk/risk-context';
@@ -41,8 +41,14 @@ export interface ScanDeps {
   readonly systemActor?: Actor;
   /** How often the book's marks are recorded (default every minute of market time). */
   readonly markIntervalMs?: number;
-  /** Called after each decision is recorded (latency metrics). */
-  readonly onDecision?: (approved: boolean) => void;
+  /**
+   * Called after each decision is recorded (latency metrics), with the market the decision read for
+   * its instrument (absent: none), which the market-data recorder keeps.
+   */
+  readonly onDecision?: (
+    approved: boolean,
+    used: { readonly planId: string; readonly instrumentKey: string; readonly market?: InstrumentMarket },
+  ) => void;
   /**
    * Resolves once the broker updates received so far have reached the book (the order watcher's
    * idle). Awaited before the scan reads the book, so that what a scan decides and records does
@@ -146,7 +152,11 @@ export class ScanCycle {
         });
         decisions += 1;
         if (decision.approved) approved += 1;
-        d.onDecision?.(decision.approved);
+        d.onDecision?.(decision.approved, {
+          planId: decision.planId,
+          instrumentKey: decision.instrumentKey,
+          ...(m ? { market: m } : {}),
+        });
       }
     }
     await d.orderFlowIdle?.();

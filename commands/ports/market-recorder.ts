@@ -1,0 +1,53 @@
+import type { Instrument } from '../../domain/instruments/instrument';
+import type { Bar } from '../../domain/market/bar';
+import type { OptionChain } from '../../domain/market/options/option-chain';
+import type { Tick } from '../../domain/market/tick';
+import type { Paise } from '../../domain/money/paise';
+
+/** What a day trades on, besides its ticks: enough to rebuild its instrument master, chains and futures. */
+export interface RecordedUniverse {
+  readonly label: string;
+  readonly instruments: readonly Instrument[];
+  readonly chains: readonly OptionChain[];
+  /** The near-month future each index signal trades, by the index's key. */
+  readonly futures: readonly (readonly [string, Instrument])[];
+  readonly modelPriced: readonly string[];
+  readonly quotesModelled: boolean;
+}
+
+/** The quote a decision read for its instrument (the risk manager's spread and freshness inputs). */
+export interface DecisionQuote {
+  readonly planId: string;
+  readonly instrumentKey: string;
+  /** Market time of the decision, epoch ms. */
+  readonly atMs: number;
+  /** Absent when the instrument had no market data at all (the decision was blocked for it). */
+  readonly quote?: {
+    readonly last: Paise;
+    readonly bid?: Paise;
+    readonly ask?: Paise;
+    /** Time of the tick the quote came from, epoch ms. */
+    readonly tickMs: number;
+    readonly modelled: boolean;
+  };
+}
+
+/**
+ * Keeps what the pipeline saw while a day trades, for the audit re-run (`npm run audit -- rerun`).
+ * Every method but `flush` only buffers (it is called on the hot path and must not wait); the
+ * adapter writes in batches off it. Entries are recorded in call order: call them in the order the
+ * pipeline receives them.
+ *
+ * - `begin`: once, before the first tick (a restarted process calls it again: kept once);
+ * - `ticks`: every tick batch as the pipeline received it, with the market time it arrived at;
+ * - `bar`: every completed 1-minute bar, with the market time it was delivered at;
+ * - `decision`: the quote each decision used, once per decision;
+ * - `flush`: resolves when everything given so far is durable (call it at the end of the day).
+ */
+export interface MarketRecorder {
+  begin(session: { readonly configHash: string; readonly universe: RecordedUniverse }): void;
+  ticks(atMs: number, batch: readonly Tick[]): void;
+  bar(atMs: number, bar: Bar): void;
+  decision(used: DecisionQuote): void;
+  flush(): Promise<void>;
+}
