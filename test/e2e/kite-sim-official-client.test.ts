@@ -266,15 +266,22 @@ describe('the official kiteconnect client against npm run kite:sim', () => {
   });
 
   it('answers HTTP 429 (NetworkException "Too many requests") beyond 10 order calls in a second', async () => {
+    // Kite counts per calendar second: the burst starts as a second begins, and what it may get
+    // through depends on how many seconds it spanned (a loaded machine can take more than one).
     await new Promise((r) => setTimeout(r, 1_100));
+    while (Date.now() % 1000 > 20) await new Promise((r) => setTimeout(r, 1));
+    const second = Math.floor(Date.now() / 1000);
     const outcomes = await Promise.allSettled(
-      Array.from({ length: 14 }, () =>
+      Array.from({ length: 30 }, () =>
         kc.placeOrder('regular', order({ order_type: 'LIMIT', price: 1, tag: 'indeprate' }) as never),
       ),
     );
+    const seconds = Math.floor(Date.now() / 1000) - second + 1;
     const refused = outcomes.filter((o) => o.status === 'rejected').map((o) => (o as PromiseRejectedResult).reason);
-    expect(refused.length).toBeGreaterThanOrEqual(4);
+    const accepted = outcomes.filter((o) => o.status === 'fulfilled').length;
+    expect(accepted).toBeLessThanOrEqual(10 * seconds);
+    expect(refused.length).toBe(30 - accepted);
+    expect(refused.length).toBeGreaterThan(0);
     for (const r of refused) expect(r).toMatchObject({ error_type: 'NetworkException', message: 'Too many requests' });
-    expect(outcomes.filter((o) => o.status === 'fulfilled').length).toBeLessThanOrEqual(10);
   });
 });
