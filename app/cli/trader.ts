@@ -2,7 +2,6 @@ import 'reflect-metadata';
 import { loadCalendar } from '../calendar';
 import { ConfigError } from '../config';
 import { runTrader } from '../trader/run-trader';
-import { traderKiteEnv } from '../trader/trader-env';
 import { tradingCliSetup } from './cli-setup';
 
 /** `npm start [-- --config <file>]`: the long-running trader (see app/trader/run-trader.ts). */
@@ -14,9 +13,8 @@ async function main(): Promise<void> {
     else throw new ConfigError(`unknown argument '${argv[i]}' (usage: npm start [-- --config <file>])`);
   }
   const { env, log, configFile, config } = tradingCliSetup('trader', configArg);
-  const kite = traderKiteEnv();
   const write = (line: string) => process.stderr.write(line);
-  const trader = runTrader({ env, kite, log, config, configFile, calendar: loadCalendar(), write });
+  const trader = runTrader({ env, kite: env.kite, log, config, configFile, calendar: loadCalendar(), write });
   let signals = 0;
   const onSignal = (signal: NodeJS.Signals) => {
     signals += 1;

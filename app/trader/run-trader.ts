@@ -17,16 +17,16 @@ import type { MarketRecorder } from '../../commands/ports/market-recorder';
 import { traderSchedule } from '../../domain/calendar/trader-schedule';
 import type { TradingCalendar } from '../../domain/calendar/trading-calendar';
 import type { TradingConfig } from '../../domain/config/trading-config';
-import type { AppConfig } from '../config';
+import type { AppConfig, KiteLoginConfig } from '../config';
 import { openDatabase } from '../database';
 import { writeDayReport } from './day-report-writer';
 import { type TradedDay, tradeDay } from './trade-day';
 import { writeFileAtomic } from './trader-day-book';
-import type { TraderKiteEnv } from './trader-env';
 
 export interface TraderOptions {
   readonly env: AppConfig;
-  readonly kite: TraderKiteEnv;
+  /** The Kite app's credentials (app/config.ts; secrets: never log them). */
+  readonly kite: Pick<KiteLoginConfig, 'apiKey' | 'apiSecret' | 'accessToken'>;
   readonly log: Logger;
   readonly config: TradingConfig;
   readonly configFile: string;
