@@ -101,6 +101,24 @@ export class KiteTickerSession implements OrderUpdateSource {
     this.ticker.disconnect();
   }
 
+  /**
+   * A new access token (a new login): the next connection uses it. A live connection (opened with
+   * the old one) is dropped and made again after the first backoff delay; a session that gave up
+   * starts again.
+   */
+  useAccessToken(token: string): void {
+    if (!this.ticker.setAccessToken) throw new Error('this ticker cannot take a new access token');
+    this.ticker.setAccessToken(token);
+    if (this.current === 'connected' || this.current === 'connecting') {
+      this.ticker.autoReconnect(false);
+      this.ticker.disconnect();
+      this.attempts = 0;
+      this.onDrop('a new access token');
+    } else if (this.current === 'gave-up') {
+      this.start();
+    }
+  }
+
   /** Adds (or moves to `mode`) instruments; sent now when connected and again after every reconnect. */
   subscribe(tokens: readonly number[], mode: KiteTickMode): void {
     for (const t of tokens) {

@@ -6,7 +6,7 @@ import { KiteLiveFeed } from '../../adapters/kite/kite-live-feed';
 import type { KiteTickerSession } from '../../adapters/kite/ticker-session';
 import type { Logger } from '../../adapters/log/logger';
 import { pgBacklog } from '../../adapters/postgres/pg-backlog';
-import { isWorkingAtBroker } from '../../commands/ports/broker';
+import { type Broker, isWorkingAtBroker } from '../../commands/ports/broker';
 import type { Clock } from '../../commands/ports/clock';
 import type { EventStore } from '../../commands/ports/event-store';
 import type { LeaderLock } from '../../commands/ports/leader-lock';
@@ -18,13 +18,20 @@ import type { TradingConfig } from '../../domain/config/trading-config';
 import { InstrumentMaster } from '../../domain/instruments/instrument-master';
 import { allProjections, ProjectionRunner } from '../../projections';
 import type { AppConfig } from '../config';
+import { registerLiveMetrics } from '../metrics/live-metrics';
 import { createTraderMetrics } from '../metrics/trader-metrics';
 import { TradingPipeline } from '../pipeline/trading-pipeline';
 import { loadApiConfig } from '../server/api-config';
-import { type DayApi, startDayApi } from '../server/day-api';
+import { type DayApi, type DayApiOptions, startDayApi } from '../server/day-api';
+import { dayModeOf } from './day-mode';
+import type { RecoveryStatus } from './live-gate';
+import { settleLiveStop } from './live-stop';
+import { LiveSwitch } from './live-switch';
 import { PaperAccount } from './paper-account';
+import type { PushedOrders } from './pushed-orders';
 import { serialQueue } from './serial';
-import { dayBookFor } from './trader-day-book';
+import { TraderBroker } from './trader-broker';
+import { dayBookFor, recordDayBookMode } from './trader-day-book';
 import { traderRuntime } from './trader-runtime';
 import { TraderUniverse } from './trader-universe';
 
@@ -40,6 +47,8 @@ export interface TradeDayDeps {
   readonly credentials: KiteCredentials;
   readonly env: AppConfig;
   readonly config: TradingConfig;
+  /** Where the trading config came from (the LIVE gate names it). */
+  readonly configFile: string;
   readonly calendar: TradingCalendar;
   readonly log: Logger;
   readonly write: (line: string) => void;
@@ -52,6 +61,14 @@ export interface TradeDayDeps {
   /** Records market data and decisions (the recorder's seam). */
   readonly recorder?: MarketRecorder;
   readonly degraded?: () => readonly string[];
+  /** Kite (KiteBroker): where LIVE orders go; null without Kite credentials (LIVE refused). */
+  readonly kite: Broker | null;
+  /** Kite's postbacks, verified by the API's /kite/postback. */
+  readonly pushed?: PushedOrders;
+  /** Why the Kite access token does not work now (the session keeper), or null. */
+  readonly kiteTokenProblem?: () => string | null;
+  /** Extra routes on the day's API (the Kite login callback and the postback route). */
+  readonly routes?: DayApiOptions['routes'];
 }
 
 export interface TradedDay {
@@ -67,6 +84,8 @@ export interface TradedDay {
 const TURN_MS = 50;
 /** Wall milliseconds between two looks at which instruments the book holds (kept subscribed). */
 const HOLDINGS_EVERY_MS = 2_000;
+/** Wall milliseconds between two polls of Kite's order book (the fallback for lost pushes) while Kite is in use. */
+const KITE_POLL_WALL_MS = 3_000;
 
 /**
  * One trading day of the trader, PAPER on live ticks: the instruments dump into the instrument
@@ -77,7 +96,9 @@ const HOLDINGS_EVERY_MS = 2_000;
  */
 export async function tradeDay(d: TradeDayDeps): Promise<TradedDay> {
   const { clock, log, config, calendar, tradingDay } = d;
-  const { book, resumed } = dayBookFor(d.dir, tradingDay, new Date());
+  const found = dayBookFor(d.dir, tradingDay, new Date());
+  const resumed = found.resumed;
+  let book = found.book;
   const namespace = book.namespace;
   d.write(`${resumed ? 'resuming' : 'starting'} trading day ${tradingDay} in ${namespace} (${book.mode})\n`);
   const dump = await fetchKiteInstruments(d.credentials, d.env.kiteRoot);
@@ -90,6 +111,16 @@ export async function tradeDay(d: TradeDayDeps): Promise<TradedDay> {
     options: { idPrefix: 'PAPER', slippage: { kind: 'TICKS', ticks: config.execution.slippageTicks } },
   });
   let gate: LeadershipGate | null = null;
+  let liveSwitch: LiveSwitch | null = null;
+  let recovery: RecoveryStatus = { state: 'pending' };
+  // PAPER: the persisted paper account; LIVE: Kite. The mode is set from the control stream below.
+  const broker = new TraderBroker({
+    paper: account.persisting(),
+    paperIdPrefix: 'PAPER',
+    live: d.kite,
+    ...(d.pushed ? { pushed: d.pushed } : {}),
+    mode: 'PAPER',
+  });
   const metrics = createTraderMetrics({
     namespace,
     db: d.pool,
@@ -100,7 +131,7 @@ export async function tradeDay(d: TradeDayDeps): Promise<TradedDay> {
   const pipeline = new TradingPipeline({
     store: d.store,
     clock,
-    broker: account.persisting(),
+    broker,
     instruments: master,
     universe,
     config,
@@ -111,7 +142,7 @@ export async function tradeDay(d: TradeDayDeps): Promise<TradedDay> {
     log,
     retry: { maxAttempts: 3, baseDelayMs: 50, maxDelayMs: 500 },
     reconcileEveryMs: 30_000,
-    ...(d.entryHold ? { extraEntryHold: d.entryHold } : {}),
+    extraEntryHold: () => liveSwitch?.entryHold() ?? d.entryHold?.() ?? null,
     ...(d.recorder ? { recorder: d.recorder } : {}),
     observe: {
       tickToDecisionMs: (ms) => metrics.observeTickToDecision(ms),
@@ -128,14 +159,59 @@ export async function tradeDay(d: TradeDayDeps): Promise<TradedDay> {
     degraded: () => d.degraded?.() ?? [],
   });
   const serial = serialQueue((err) => log.error({ err }, 'trading day step failed'));
+  // The mode is the one the day's control stream records (a restart finds a LIVE day LIVE).
+  const dayMode = await dayModeOf(d.store, pipeline.engine.ctx.streams.control());
+  if (dayMode.liveUsed) broker.setMode('LIVE'); // Kite's book joins the day's
+  broker.setMode(dayMode.mode);
+  if (book.mode !== dayMode.mode) book = recordDayBookMode(d.dir, book, dayMode.mode);
+  const startPolling = () => pipeline.watcher.startPolling(KITE_POLL_WALL_MS * d.speed);
+  if (broker.usesKite) startPolling();
+  if (resumed && dayMode.mode === 'LIVE' && !(await pipeline.control.state()).paused) {
+    // A LIVE restart: the book is managed at Kite (recovered, protected, tightened, flat at 15:25),
+    // but new entries wait for an operator's resume.
+    await pipeline.control.pause(
+      { id: 'restart', role: 'system' },
+      "restarted in LIVE: new entries wait for an operator's resume",
+    );
+    d.write('restarted in LIVE: new entries paused until an operator resumes; the book is managed at Kite\n');
+  }
+  liveSwitch = new LiveSwitch({
+    control: pipeline.control,
+    engine: pipeline.engine,
+    broker,
+    serial: (work) => serial(work),
+    facts: () => ({
+      liveEnabled: config.risk.liveEnabled === true,
+      configFile: d.configFile,
+      kiteConfigured: d.kite !== null,
+      tokenProblem: d.kiteTokenProblem?.() ?? null,
+      leader: gate?.isLeader() ?? false,
+      recovery,
+    }),
+    onSwitched: (mode) => {
+      book = recordDayBookMode(d.dir, book, mode);
+      if (mode === 'LIVE') startPolling();
+      d.write(`mode ${mode}: ${mode === 'LIVE' ? 'new orders go to Kite' : 'new orders go to the paper account'}\n`);
+    },
+  });
+  registerLiveMetrics(metrics.registry, {
+    live: () => broker.mode === 'LIVE',
+    kiteTokenProblem: () => d.kiteTokenProblem?.() ?? null,
+  });
   // Recovery and reconciliation with the broker's book before any new entry, each time the lock is (re)gained.
   gate = new LeadershipGate(
     d.leader,
     async () => {
       await serial(async () => {
-        const report = await recoverBook(pipeline.engine, d.store, pipeline.admission);
-        account.save();
-        d.write(`recovery: ${JSON.stringify(summaryOf(report))}\n`);
+        try {
+          const report = await recoverBook(pipeline.engine, d.store, pipeline.admission);
+          recovery = { state: 'done', report };
+          account.save();
+          d.write(`recovery: ${JSON.stringify(summaryOf(report))}\n`);
+        } catch (err) {
+          recovery = { state: 'failed', error: err instanceof Error ? err.message : String(err) };
+          throw err;
+        }
       });
     },
     (err) => log.error({ err }, 'recovery failed: no new entries'),
@@ -155,13 +231,14 @@ export async function tradeDay(d: TradeDayDeps): Promise<TradedDay> {
       pool: d.pool,
       store: d.store,
       namespace,
-      control: pipeline.control,
+      control: liveSwitch.controlPort(),
       runtime,
       port: d.env.port,
       api: loadApiConfig(),
       redisUrl: d.env.redisUrl,
       adminToken: d.env.adminToken,
       log,
+      ...(d.routes ? { routes: d.routes } : {}),
     });
     d.write(`API        ${api.server.url} (dashboard ${api.server.url.replace(/\/graphql$/, '/dashboard')})\n`);
     if (api.adminTokenGenerated)
@@ -194,8 +271,12 @@ export async function tradeDay(d: TradeDayDeps): Promise<TradedDay> {
   feed.onBar((bar) => serial(() => pipeline.applyBar(bar)).then(() => undefined));
   const holdings = async () => {
     const held = new Set<number>();
-    for (const p of await account.broker.positions()) if (p.quantity !== 0) held.add(master.get(p.instrument).token);
-    for (const o of await account.broker.orders()) if (isWorkingAtBroker(o)) held.add(master.get(o.instrument).token);
+    const hold = (key: string) => {
+      const i = master.find(key);
+      if (i) held.add(i.token);
+    };
+    for (const p of await broker.positions()) if (p.quantity !== 0) hold(p.instrument);
+    for (const o of await broker.orders()) if (isWorkingAtBroker(o)) hold(o.instrument);
     universe.holdPositions(held);
     resubscribe();
   };
@@ -224,8 +305,22 @@ export async function tradeDay(d: TradeDayDeps): Promise<TradedDay> {
     d.write(`trading day ${tradingDay} closed: ${JSON.stringify(pipeline.stats())}\n`);
   } else {
     // A stop (SIGTERM): nothing new; the order flow settles and the account is saved. The book
-    // stays as it is (protected) and the next start recovers it.
-    await serial(() => pipeline.watcher.idle());
+    // stays as it is (protected) and the next start recovers it. LIVE: paused, entries still working
+    // withdrawn, and every position left at Kite has its stop there (settleLiveStop).
+    if (broker.mode === 'LIVE') {
+      await settleLiveStop(
+        {
+          control: pipeline.control,
+          engine: pipeline.engine,
+          watcher: pipeline.watcher,
+          reconciliation: pipeline.reconciliation,
+          broker,
+          serial: (work) => serial(work),
+          write: d.write,
+        },
+        stoppedEarly,
+      ).catch((err) => log.error({ err }, 'LIVE stop did not settle'));
+    } else await serial(() => pipeline.watcher.idle());
   }
   pipeline.watcher.stop();
   await feed.stop();

@@ -46,3 +46,10 @@ export function dayBookFor(dir: string, tradingDay: string, now: Date): { book: 
   writeFileAtomic(path, `${JSON.stringify(book, null, 2)}\n`);
   return { book, resumed: false };
 }
+
+/** Notes the day's mode in its book (the control stream's ModeChanged is the record; this is its mirror). */
+export function recordDayBookMode(dir: string, book: TraderDayBook, mode: TraderDayBook['mode']): TraderDayBook {
+  const next = { ...book, mode };
+  writeFileAtomic(join(dir, `day-${book.tradingDay}.json`), `${JSON.stringify(next, null, 2)}\n`);
+  return next;
+}
