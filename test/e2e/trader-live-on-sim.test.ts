@@ -104,7 +104,7 @@ describe('npm start in LIVE against the Kite simulator (real processes)', () => 
       '--speed',
       '60',
       '--from',
-      '13:00',
+      '12:30',
       '--postback-url',
       `http://127.0.0.1:${PORT}/kite/postback`,
     ]);
@@ -197,9 +197,20 @@ describe('npm start in LIVE against the Kite simulator (real processes)', () => 
     const login = await fetch(`http://127.0.0.1:${PORT}/kite/login/callback?request_token=e2e&status=success`);
     expect(login.status).toBe(200);
     await until('the token to be taken up', readyz, (r) => !r.reasons.some((x) => /kite access token/.test(x)));
+
+    // 5. A graceful stop (SIGTERM) mid-session in LIVE: paused, entries still working withdrawn,
+    // every position left at Kite has its stop there; exit 0. The next start continues, paused.
+    expect(await simNowMs(sim)).toBeLessThan(Date.parse(`${day}T15:15:00+05:30`));
+    expect(await trader.kill('SIGTERM')).toBe(0);
+    expect(trader.stderr()).toMatch(/LIVE stop: every position at Kite has its stop/);
+    trader = startTraderProcess(env(kiteEnv), ['--config', liveConfig]);
+    await trader.waitFor(new RegExp(`resuming trading day ${day} in ${namespace} \\(LIVE\\)`));
+    await trader.waitFor(/recovery: /);
+    expect((await state()).control.paused?.reason).toMatch(/stopping: SIGTERM/);
+    await gql(URL, 'mutation { resume(reason: "after the deploy") { action } }', { token: operator });
     expect(await simNowMs(sim)).toBeLessThan(Date.parse(`${day}T15:25:00+05:30`));
 
-    // 5. The close: at Kite (the official client) no duplicate tag, every filled entry followed by
+    // 6. The close: at Kite (the official client) no duplicate tag, every filled entry followed by
     // its stop, nothing working, every position flat.
     await untilSimAt(sim, '15:27', day);
     await trader.waitFor(new RegExp(`trading day ${day} closed`), 90_000);
@@ -216,9 +227,11 @@ describe('npm start in LIVE against the Kite simulator (real processes)', () => 
     expect(orders.filter((o) => !['COMPLETE', 'CANCELLED', 'REJECTED'].includes(o.status))).toEqual([]);
     const legs = tags.map((t) => parseClientOrderId(t));
     expect(legs.every((l) => l !== null)).toBe(true); // every order at Kite is the trader's
+    let filledEntries = 0;
     for (const o of orders) {
       const leg = parseClientOrderId(o.tag!)!;
       if (leg.leg !== 'ENTRY' || o.filled_quantity === 0) continue;
+      filledEntries += 1;
       const stops = legs.filter(
         (l) => l!.leg === 'STOP' && l!.planHash === leg.planHash && l!.legIndex === leg.legIndex,
       );
@@ -226,7 +239,8 @@ describe('npm start in LIVE against the Kite simulator (real processes)', () => 
     }
     const positions = (await kc.getPositions()) as unknown as { net: { tradingsymbol: string; quantity: number }[] };
     expect(positions.net.filter((p) => p.quantity !== 0)).toEqual([]);
-    process.stderr.write(`LIVE e2e: ${orders.length} order(s) at the simulator\n`);
+    if (process.env.LIVE_E2E_STDERR) writeFileSync(process.env.LIVE_E2E_STDERR, trader.stderr());
+    process.stderr.write(`LIVE e2e: ${orders.length} order(s) at the simulator, ${filledEntries} filled entries\n`);
     const closing = await state();
     expect(closing).toMatchObject({ tradingDay: day, namespace, control: { mode: 'LIVE' } });
 
