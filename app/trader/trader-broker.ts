@@ -61,15 +61,15 @@ export class TraderBroker implements Broker {
     this.current = mode;
   }
 
-  placeOrder(request: PlaceOrderRequest): Promise<{ brokerOrderId: string }> {
+  async placeOrder(request: PlaceOrderRequest): Promise<{ brokerOrderId: string }> {
     return this.current === 'LIVE' ? this.kite().placeOrder(request) : this.o.paper.placeOrder(request);
   }
 
-  modifyOrder(brokerOrderId: string, changes: ModifyOrderRequest): Promise<void> {
+  async modifyOrder(brokerOrderId: string, changes: ModifyOrderRequest): Promise<void> {
     return this.holderOf(brokerOrderId).modifyOrder(brokerOrderId, changes);
   }
 
-  cancelOrder(brokerOrderId: string): Promise<void> {
+  async cancelOrder(brokerOrderId: string): Promise<void> {
     return this.holderOf(brokerOrderId).cancelOrder(brokerOrderId);
   }
 
@@ -89,12 +89,12 @@ export class TraderBroker implements Broker {
   }
 
   /** Kite's positions alone (the switch to LIVE checks that Kite is flat). */
-  kitePositions(): Promise<BrokerPosition[]> {
+  async kitePositions(): Promise<BrokerPosition[]> {
     return this.kiteToRead().positions();
   }
 
   /** Kite's order book alone. */
-  kiteOrders(): Promise<BrokerOrder[]> {
+  async kiteOrders(): Promise<BrokerOrder[]> {
     return this.kiteToRead().orders();
   }
 
