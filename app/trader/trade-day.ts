@@ -12,7 +12,7 @@ import type { EventStore } from '../../commands/ports/event-store';
 import type { LeaderLock } from '../../commands/ports/leader-lock';
 import type { MarketRecorder } from '../../commands/ports/market-recorder';
 import { LeadershipGate } from '../../commands/trading/leadership-gate';
-import { recoverBook } from '../../commands/trading/recovery';
+import { type RecoveryReport, recoverBook } from '../../commands/trading/recovery';
 import type { TradingCalendar } from '../../domain/calendar/trading-calendar';
 import type { TradingConfig } from '../../domain/config/trading-config';
 import { InstrumentMaster } from '../../domain/instruments/instrument-master';
@@ -24,6 +24,7 @@ import { TradingPipeline } from '../pipeline/trading-pipeline';
 import { loadApiConfig } from '../server/api-config';
 import { type DayApi, type DayApiOptions, startDayApi } from '../server/day-api';
 import { dayModeOf } from './day-mode';
+import { dayRecovery } from './day-recovery';
 import type { RecoveryStatus } from './live-gate';
 import { settleLiveStop } from './live-stop';
 import { LiveSwitch } from './live-switch';
@@ -166,15 +167,6 @@ export async function tradeDay(d: TradeDayDeps): Promise<TradedDay> {
   if (book.mode !== dayMode.mode) book = recordDayBookMode(d.dir, book, dayMode.mode);
   const startPolling = () => pipeline.watcher.startPolling(KITE_POLL_WALL_MS * d.speed);
   if (broker.usesKite) startPolling();
-  if (resumed && dayMode.mode === 'LIVE' && !(await pipeline.control.state()).paused) {
-    // A LIVE restart: the book is managed at Kite (recovered, protected, tightened, flat at 15:25),
-    // but new entries wait for an operator's resume.
-    await pipeline.control.pause(
-      { id: 'restart', role: 'system' },
-      "restarted in LIVE: new entries wait for an operator's resume",
-    );
-    d.write('restarted in LIVE: new entries paused until an operator resumes; the book is managed at Kite\n');
-  }
   liveSwitch = new LiveSwitch({
     control: pipeline.control,
     engine: pipeline.engine,
@@ -201,19 +193,23 @@ export async function tradeDay(d: TradeDayDeps): Promise<TradedDay> {
   // Recovery and reconciliation with the broker's book before any new entry, each time the lock is (re)gained.
   gate = new LeadershipGate(
     d.leader,
-    async () => {
-      await serial(async () => {
-        try {
-          const report = await recoverBook(pipeline.engine, d.store, pipeline.admission);
-          recovery = { state: 'done', report };
-          account.save();
-          d.write(`recovery: ${JSON.stringify(summaryOf(report))}\n`);
-        } catch (err) {
-          recovery = { state: 'failed', error: err instanceof Error ? err.message : String(err) };
-          throw err;
-        }
-      });
-    },
+    dayRecovery({
+      recover: () => recoverBook(pipeline.engine, d.store, pipeline.admission),
+      control: pipeline.control,
+      leader: d.leader,
+      serial: (work) => serial(work),
+      stopping: d.stopping,
+      pauseForOperator: resumed && dayMode.mode === 'LIVE',
+      onStatus: (status) => {
+        recovery = status;
+      },
+      onReport: (report) => {
+        account.save();
+        d.write(`recovery: ${JSON.stringify(summaryOf(report))}\n`);
+      },
+      onRetry: (err, attempt) => log.error({ err, attempt }, 'recovery failed: no new entries; trying again'),
+      write: d.write,
+    }),
     (err) => log.error({ err }, 'recovery failed: no new entries'),
   );
   const runner = new ProjectionRunner({
@@ -307,7 +303,7 @@ export async function tradeDay(d: TradeDayDeps): Promise<TradedDay> {
     // A stop (SIGTERM): nothing new; the order flow settles and the account is saved. The book
     // stays as it is (protected) and the next start recovers it. LIVE: paused, entries still working
     // withdrawn, and every position left at Kite has its stop there (settleLiveStop).
-    if (broker.mode === 'LIVE') {
+    if (broker.mode === 'LIVE' && gate.isLeader()) {
       await settleLiveStop(
         {
           control: pipeline.control,
@@ -339,7 +335,7 @@ export async function tradeDay(d: TradeDayDeps): Promise<TradedDay> {
   };
 }
 
-function summaryOf(r: Awaited<ReturnType<typeof recoverBook>>): Record<string, unknown> {
+function summaryOf(r: RecoveryReport): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(r as unknown as Record<string, unknown>))
     out[k] = Array.isArray(v) ? v.length : v;
