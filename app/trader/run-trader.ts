@@ -12,6 +12,7 @@ import type { Logger } from '../../adapters/log/logger';
 import { InProcessLeaderLock } from '../../adapters/memory/in-process-leader-lock';
 import { PgEventStore } from '../../adapters/postgres/pg-event-store';
 import { RedisLeaderLock } from '../../adapters/redis/redis-leader-lock';
+import { BrokerError } from '../../commands/ports/broker';
 import type { Clock } from '../../commands/ports/clock';
 import type { LeaderLock } from '../../commands/ports/leader-lock';
 import type { MarketRecorder } from '../../commands/ports/market-recorder';
@@ -117,13 +118,18 @@ async function main(o: TraderOptions, stopping: () => string | null, onWake: (w:
       onAlert: (a) => o.write(`${a.message}\n`),
     });
     const keeper = login.keeper;
-    let token = keeper.accessToken();
-    if (token === null) o.write(`${keeper.entryHold()}: waiting for a login\n`);
-    while (token === null && stopping() === null) {
-      await sleepUntil(clock, clock.nowMs() + 5_000 * speed, stopping, onWake);
-      await keeper.refresh().catch(() => undefined);
-      token = keeper.accessToken();
-    }
+    // A working token, or the wait for a login (the stored one is read every 5 s).
+    const tokenOrWait = async (): Promise<string | null> => {
+      let t = keeper.accessToken();
+      if (t === null) o.write(`${keeper.entryHold()}: waiting for a login\n`);
+      while (t === null && stopping() === null) {
+        await sleepUntil(clock, clock.nowMs() + 5_000 * speed, stopping, onWake);
+        await keeper.refresh().catch(() => undefined);
+        t = keeper.accessToken();
+      }
+      return t;
+    };
+    const token = await tokenOrWait();
     if (token === null) return;
     const kiteClient = new RenewableKiteConnect({
       apiKey,
@@ -158,6 +164,8 @@ async function main(o: TraderOptions, stopping: () => string | null, onWake: (w:
       }
       await today?.close();
       today = null;
+      const dayToken = await tokenOrWait();
+      if (dayToken === null) break;
       const day = await tradeDay({
         tradingDay: s.tradingDay,
         clock,
@@ -166,7 +174,7 @@ async function main(o: TraderOptions, stopping: () => string | null, onWake: (w:
         pool: db.pool,
         leader,
         ticker,
-        credentials: { apiKey, accessToken: keeper.accessToken() ?? token },
+        credentials: { apiKey, accessToken: dayToken },
         env,
         config: o.config,
         configFile: o.configFile,
@@ -182,7 +190,13 @@ async function main(o: TraderOptions, stopping: () => string | null, onWake: (w:
         kiteTokenProblem: () => keeper.entryHold(),
         routes: login.routes,
         ...(o.recorder ? { recorder: o.recorder } : {}),
+      }).catch((err: unknown) => {
+        // Kite refused the token as the day began (the instruments dump): wait for a new login.
+        if (!(err instanceof BrokerError && err.code === 'TokenException')) throw err;
+        keeper.reportTokenException(dayToken);
+        return null;
       });
+      if (day === null) continue;
       today = day;
       if (day.stoppedEarly !== null) break;
       await writeDayReport({

@@ -5,6 +5,7 @@ import { KiteConnect } from 'kiteconnect';
 import { parseClientOrderId } from '../../domain/ids/client-order-id';
 import { gql } from '../support/api-client';
 import { type SimProcess, startSimProcess } from '../support/kite-sim-process';
+import { createTestDb, type TestDb } from '../support/test-db';
 import { startTraderProcess, type TraderProcess } from '../support/trader-process';
 
 /**
@@ -82,6 +83,7 @@ interface KiteOrder {
 describe('npm start in LIVE against the Kite simulator (real processes)', () => {
   jest.setTimeout(420_000);
   let sim: SimProcess;
+  let db: TestDb;
   let trader: TraderProcess | null = null;
   const dataDir = mkdtempSync(join(tmpdir(), 'trader-live-e2e-'));
   const liveConfig = join(dataDir, 'live.json');
@@ -89,6 +91,7 @@ describe('npm start in LIVE against the Kite simulator (real processes)', () => 
     KITE_ROOT: sim.restRoot,
     KITE_TICKER_ROOT: sim.tickerRoot,
     DATA_DIR: join(dataDir, 'data'),
+    DATABASE_URL: db.url, // a database of its own: its stored Kite login is this test's
     PORT: String(PORT),
     ADMIN_TOKEN: TOKEN,
     LOG_LEVEL: 'warn',
@@ -98,6 +101,7 @@ describe('npm start in LIVE against the Kite simulator (real processes)', () => 
   const kiteEnv = { KITE_API_SECRET: 'kitesim-secret', KITE_TOKEN_KEY: 'ab'.repeat(32) };
 
   beforeAll(async () => {
+    db = await createTestDb();
     const shipped = JSON.parse(readFileSync(join(__dirname, '../../config/trading.json'), 'utf8'));
     writeFileSync(liveConfig, JSON.stringify({ ...shipped, risk: { ...shipped.risk, liveEnabled: true } }));
     sim = await startSimProcess([
@@ -113,6 +117,7 @@ describe('npm start in LIVE against the Kite simulator (real processes)', () => 
   afterAll(async () => {
     await trader?.kill('SIGKILL');
     await sim?.stop();
+    await db?.drop();
     rmSync(dataDir, { recursive: true, force: true });
   });
 
