@@ -77,6 +77,8 @@ export interface TradedDay {
   readonly stoppedEarly: string | null;
   readonly pipeline: TradingPipeline;
   readonly account: PaperAccount;
+  /** The day's broker: the paper account, and Kite once the day was LIVE. */
+  readonly broker: TraderBroker;
   /** The day's API: kept serving after the close until the next day (or the process) ends it. */
   close(): Promise<void>;
 }
@@ -328,6 +330,7 @@ export async function tradeDay(d: TradeDayDeps): Promise<TradedDay> {
     stoppedEarly,
     pipeline,
     account,
+    broker,
     async close() {
       await api?.close();
       await runner.stop();

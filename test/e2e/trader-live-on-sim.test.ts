@@ -244,10 +244,15 @@ describe('npm start in LIVE against the Kite simulator (real processes)', () => 
     }
     const positions = (await kc.getPositions()) as unknown as { net: { tradingsymbol: string; quantity: number }[] };
     expect(positions.net.filter((p) => p.quantity !== 0)).toEqual([]);
-    if (process.env.LIVE_E2E_STDERR) writeFileSync(process.env.LIVE_E2E_STDERR, trader.stderr());
-    process.stderr.write(`LIVE e2e: ${orders.length} order(s) at the simulator, ${filledEntries} filled entries\n`);
     const closing = await state();
     expect(closing).toMatchObject({ tradingDay: day, namespace, control: { mode: 'LIVE' } });
+    // The day's report reads the day's book, Kite's included: its invariant gates hold.
+    const report = await trader.waitFor(new RegExp(`day report \\S*${day}\\.html \\(gates failed: ([^)]*)\\)`), 90_000);
+    expect(report[1]).not.toMatch(/flat after|no open order|no duplicate|no orphan|audit chain/);
+    if (process.env.LIVE_E2E_STDERR) writeFileSync(process.env.LIVE_E2E_STDERR, trader.stderr());
+    process.stderr.write(
+      `LIVE e2e: ${orders.length} order(s) at the simulator, ${filledEntries} filled entries; report gates failed: ${report[1]}\n`,
+    );
 
     expect(await trader.kill('SIGTERM')).toBe(0);
     trader = null;
