@@ -158,10 +158,21 @@ export class LiveSwitch {
     if (failure !== null) throw failure;
   }
 
-  /** Waits for no open group; the number still open when the time is up. */
+  /**
+   * Waits for no open group, flattening again each second what is still open (a group opened by an
+   * entry that was already on its way when the switch began; flattening is idempotent); the number
+   * still open when the time is up.
+   */
   private async flatWithin(): Promise<number> {
     const until = Date.now() + (this.d.flatWithinMs ?? 30_000);
-    while (this.d.engine.openGroupIds().length > 0 && Date.now() < until) await new Promise((r) => setTimeout(r, 100));
+    let next = Date.now() + 1_000;
+    while (this.d.engine.openGroupIds().length > 0 && Date.now() < until) {
+      await new Promise((r) => setTimeout(r, 100));
+      if (Date.now() < next) continue;
+      next = Date.now() + 1_000;
+      // A failure here leaves the group open: the count says so.
+      await this.inSerial(() => this.d.engine.flattenAll('FLATTENED')).catch(() => undefined);
+    }
     return this.d.engine.openGroupIds().length;
   }
 }
