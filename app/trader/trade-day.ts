@@ -18,7 +18,6 @@ import type { TradingConfig } from '../../domain/config/trading-config';
 import { InstrumentMaster } from '../../domain/instruments/instrument-master';
 import { allProjections, ProjectionRunner } from '../../projections';
 import type { AppConfig } from '../config';
-import { registerLiveMetrics } from '../metrics/live-metrics';
 import { createTraderMetrics } from '../metrics/trader-metrics';
 import { TradingPipeline } from '../pipeline/trading-pipeline';
 import { loadApiConfig } from '../server/api-config';
@@ -130,6 +129,8 @@ export async function tradeDay(d: TradeDayDeps): Promise<TradedDay> {
     counters: () => pipeline.engine.ctx.counters,
     pipeline: () => pipeline.stats(),
     runtime: () => runtime(),
+    live: () => broker.mode === 'LIVE',
+    kiteTokenProblem: () => d.kiteTokenProblem?.() ?? null,
   });
   const pipeline = new TradingPipeline({
     store: d.store,
@@ -187,10 +188,6 @@ export async function tradeDay(d: TradeDayDeps): Promise<TradedDay> {
       if (mode === 'LIVE') startPolling();
       d.write(`mode ${mode}: ${mode === 'LIVE' ? 'new orders go to Kite' : 'new orders go to the paper account'}\n`);
     },
-  });
-  registerLiveMetrics(metrics.registry, {
-    live: () => broker.mode === 'LIVE',
-    kiteTokenProblem: () => d.kiteTokenProblem?.() ?? null,
   });
   // Recovery and reconciliation with the broker's book before any new entry, each time the lock is (re)gained.
   gate = new LeadershipGate(
