@@ -168,7 +168,21 @@ export async function tradeDay(d: TradeDayDeps): Promise<TradedDay> {
   if (dayMode.liveUsed) broker.setMode('LIVE'); // Kite's book joins the day's
   broker.setMode(dayMode.mode);
   if (book.mode !== dayMode.mode) book = recordDayBookMode(d.dir, book, dayMode.mode);
-  const startPolling = () => pipeline.watcher.startPolling(KITE_POLL_WALL_MS * d.speed);
+  // Kite's order book polled (the fallback for lost pushes) while Kite is in use and its token works.
+  let polling: NodeJS.Timeout | null = null;
+  const startPolling = () => {
+    let busy = false;
+    polling ??= setInterval(() => {
+      if (busy || d.kiteTokenProblem?.()) return;
+      busy = true;
+      void pipeline.watcher
+        .poll()
+        .catch((err) => log.warn({ err }, 'kite order book poll failed'))
+        .finally(() => {
+          busy = false;
+        });
+    }, KITE_POLL_WALL_MS);
+  };
   if (broker.usesKite) startPolling();
   liveSwitch = new LiveSwitch({
     control: pipeline.control,
@@ -265,6 +279,7 @@ export async function tradeDay(d: TradeDayDeps): Promise<TradedDay> {
   );
   feed.onBar((bar) => serial(() => pipeline.applyBar(bar)).then(() => undefined));
   const holdings = async () => {
+    if (broker.usesKite && d.kiteTokenProblem?.()) return; // Kite's book cannot be read until a new login
     const held = new Set<number>();
     const hold = (key: string) => {
       const i = master.find(key);
@@ -317,6 +332,7 @@ export async function tradeDay(d: TradeDayDeps): Promise<TradedDay> {
       ).catch((err) => log.error({ err }, 'LIVE stop did not settle'));
     } else await serial(() => pipeline.watcher.idle());
   }
+  if (polling) clearInterval(polling);
   pipeline.watcher.stop();
   await feed.stop();
   await feedDone.catch(() => undefined);
