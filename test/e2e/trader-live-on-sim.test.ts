@@ -242,6 +242,19 @@ describe('npm start in LIVE against the Kite simulator (real processes)', () => 
       );
       expect(stops.length).toBeGreaterThan(0);
     }
+    // Routing: the book's PAPER orders (before the switch) never reached Kite; every other order is there.
+    expect(orders.length).toBeGreaterThan(0);
+    const book = await gql<{ orders: { items: { clientOrderId: string; brokerOrderId: string | null }[] } }>(
+      URL,
+      '{ orders(first: 500) { items { clientOrderId brokerOrderId } } }',
+      { token: TOKEN },
+    );
+    const atKite = new Set(tags);
+    const paperOrders = book.data!.orders.items.filter((o) => o.brokerOrderId?.startsWith('PAPER'));
+    expect(paperOrders.filter((o) => atKite.has(o.clientOrderId))).toEqual([]);
+    const liveOrders = book.data!.orders.items.filter((o) => o.brokerOrderId && !o.brokerOrderId.startsWith('PAPER'));
+    expect(liveOrders.filter((o) => !atKite.has(o.clientOrderId))).toEqual([]);
+    expect(liveOrders.length).toBe(orders.length);
     const positions = (await kc.getPositions()) as unknown as { net: { tradingsymbol: string; quantity: number }[] };
     expect(positions.net.filter((p) => p.quantity !== 0)).toEqual([]);
     const closing = await state();
@@ -251,7 +264,7 @@ describe('npm start in LIVE against the Kite simulator (real processes)', () => 
     expect(report[1]).not.toMatch(/flat after|no open order|no duplicate|no orphan|audit chain/);
     if (process.env.LIVE_E2E_STDERR) writeFileSync(process.env.LIVE_E2E_STDERR, trader.stderr());
     process.stderr.write(
-      `LIVE e2e: ${orders.length} order(s) at the simulator, ${filledEntries} filled entries; report gates failed: ${report[1]}\n`,
+      `LIVE e2e: ${orders.length} order(s) at the simulator, ${paperOrders.length} PAPER before the switch, ${filledEntries} filled entries; report gates failed: ${report[1]}\n`,
     );
 
     expect(await trader.kill('SIGTERM')).toBe(0);
