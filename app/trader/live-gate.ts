@@ -57,9 +57,9 @@ export function liveGateReasons(f: LiveGateFacts): string[] {
 }
 
 /**
- * Why Kite's book is not the flat one LIVE starts from (empty: it is): a day position held, an
- * order still working. LIVE starts flat at the broker, so that the book and Kite agree from the
- * first order.
+ * Why Kite's book is not the flat one LIVE starts from (empty: it is): a position held (net, so an
+ * overnight one too), an order still working. LIVE starts flat at the broker, so that the book and
+ * Kite agree from the first order.
  */
 export function kiteNotFlatReasons(positions: readonly BrokerPosition[], orders: readonly BrokerOrder[]): string[] {
   const held = positions.filter((p) => p.quantity !== 0).map((p) => `${p.instrument} ${p.quantity}`);
