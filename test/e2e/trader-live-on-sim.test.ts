@@ -201,7 +201,8 @@ describe('npm start in LIVE against the Kite simulator (real processes)', () => 
     expect(metrics).toMatch(/trader_mode_live\{[^}]*\} 1/);
     const login = await fetch(`http://127.0.0.1:${PORT}/kite/login/callback?request_token=e2e&status=success`);
     expect(login.status).toBe(200);
-    await until('the token to be taken up', readyz, (r) => !r.reasons.some((x) => /kite access token/.test(x)));
+    // Ready again: the token taken up, and the ticker reconnected with it (market data fresh).
+    await until('the token to be taken up', readyz, (r) => r.ready);
 
     // 5. A graceful stop (SIGTERM) mid-session in LIVE: paused, entries still working withdrawn,
     // every position left at Kite has its stop there; exit 0. The next start continues, paused.

@@ -66,6 +66,20 @@ describe('Kite ticker session', () => {
     expect(session.state).toBe('connected');
   });
 
+  it('a session backing off connects at once with a new access token', () => {
+    const { ticker, session } = setup();
+    session.start();
+    ticker.emit('disconnect'); // the old token refused: backing off
+    expect(session.state).toBe('waiting');
+    session.useAccessToken('after-login');
+    expect(session.state).toBe('connecting');
+    expect(ticker.calls).toEqual(['connect', 'token after-login', 'connect']);
+    jest.advanceTimersByTime(1_500); // past the backoff's delay: no other attempt meanwhile
+    expect(ticker.connects()).toBe(2);
+    ticker.emit('connect');
+    expect(session.state).toBe('connected');
+  });
+
   it('a session that gave up starts again on a new access token', () => {
     const { ticker, session } = setup({ maxAttempts: 1 });
     session.start();
