@@ -20,8 +20,9 @@ import type { TradingConfig } from '../../domain/config/trading-config';
 import type { AppConfig, KiteLoginConfig } from '../config';
 import { openDatabase } from '../database';
 import { writeDayReport } from './day-report-writer';
+import { pgSharedBook } from './shared-book';
 import { type TradedDay, tradeDay } from './trade-day';
-import { writeFileAtomic } from './trader-day-book';
+import { writeFileAtomic } from './write-file-atomic';
 
 export interface TraderOptions {
   readonly env: AppConfig;
@@ -104,6 +105,7 @@ async function main(o: TraderOptions, stopping: () => string | null, onWake: (w:
   const credentials: KiteCredentials = { apiKey, accessToken: await tokenProvider() };
   const db = await openDatabase(env, log);
   const store = new PgEventStore(db.pool);
+  const shared = pgSharedBook(db.pool, apiKey);
   const redis = env.redisUrl ? new Redis(env.redisUrl, { maxRetriesPerRequest: 1, lazyConnect: false }) : null;
   redis?.on('error', (err) => log.warn({ err: err.message }, 'redis'));
   const leader: LeaderLock = redis
@@ -146,6 +148,7 @@ async function main(o: TraderOptions, stopping: () => string | null, onWake: (w:
         log,
         write: o.write,
         dir,
+        shared,
         stopping,
         ...(o.entryHold ? { entryHold: o.entryHold } : {}),
         ...(o.recorder ? { recorder: o.recorder } : {}),

@@ -1,4 +1,3 @@
-import { join } from 'node:path';
 import type { Pool } from 'pg';
 import { fetchKiteInstruments } from '../../adapters/kite/fetch-instruments';
 import type { KiteCredentials } from '../../adapters/kite/kite-connect-api';
@@ -24,6 +23,7 @@ import { loadApiConfig } from '../server/api-config';
 import { type DayApi, startDayApi } from '../server/day-api';
 import { PaperAccount } from './paper-account';
 import { serialQueue } from './serial';
+import type { SharedBook } from './shared-book';
 import { dayBookFor } from './trader-day-book';
 import { traderRuntime } from './trader-runtime';
 import { TraderUniverse } from './trader-universe';
@@ -43,8 +43,10 @@ export interface TradeDayDeps {
   readonly calendar: TradingCalendar;
   readonly log: Logger;
   readonly write: (line: string) => void;
-  /** Where the day books and paper accounts are kept. */
+  /** Where the day's report is written. */
   readonly dir: string;
+  /** The day books and paper accounts every instance on this book shares (PostgreSQL). */
+  readonly shared: SharedBook;
   /** Set when the process is stopping (SIGTERM/SIGINT); the day loop ends at its next turn. */
   readonly stopping: () => string | null;
   /** Reasons outside the control plane that hold new entries (login's token expiry: the seam). */
@@ -77,18 +79,23 @@ const HOLDINGS_EVERY_MS = 2_000;
  */
 export async function tradeDay(d: TradeDayDeps): Promise<TradedDay> {
   const { clock, log, config, calendar, tradingDay } = d;
-  const { book, resumed } = dayBookFor(d.dir, tradingDay, new Date());
+  const { book, resumed } = await dayBookFor(d.shared.days, d.shared.key, tradingDay, new Date());
   const namespace = book.namespace;
   d.write(`${resumed ? 'resuming' : 'starting'} trading day ${tradingDay} in ${namespace} (${book.mode})\n`);
   const dump = await fetchKiteInstruments(d.credentials, d.env.kiteRoot);
   if (dump.rejected.length > 0) log.warn({ rejected: dump.rejected.slice(0, 20) }, 'instruments dump rows refused');
   const master = InstrumentMaster.of(dump.instruments);
   const universe = new TraderUniverse(dump.instruments, config, tradingDay);
-  const account = PaperAccount.open(join(d.dir, `${namespace}.paper-book.json`), {
-    clock,
-    instruments: master,
-    options: { idPrefix: 'PAPER', slippage: { kind: 'TICKS', ticks: config.execution.slippageTicks } },
-  });
+  const account = await PaperAccount.open(
+    d.shared.accounts,
+    namespace,
+    {
+      clock,
+      instruments: master,
+      options: { idPrefix: 'PAPER', slippage: { kind: 'TICKS', ticks: config.execution.slippageTicks } },
+    },
+    (err) => log.error({ err }, 'paper account not saved'),
+  );
   let gate: LeadershipGate | null = null;
   const metrics = createTraderMetrics({
     namespace,
@@ -133,8 +140,9 @@ export async function tradeDay(d: TradeDayDeps): Promise<TradedDay> {
     d.leader,
     async () => {
       await serial(async () => {
+        await account.reload(); // the book as the last leader left it, not this instance's copy
         const report = await recoverBook(pipeline.engine, d.store, pipeline.admission);
-        account.save();
+        await account.save();
         d.write(`recovery: ${JSON.stringify(summaryOf(report))}\n`);
       });
     },
@@ -186,13 +194,15 @@ export async function tradeDay(d: TradeDayDeps): Promise<TradedDay> {
   feed.onTick((batch) =>
     serial(async () => {
       pipeline.heartbeats.beat('marketData', clock.nowMs());
-      await pipeline.applyTicks(batch, account.broker);
-      account.saveIfChanged(); // before the fills' updates reach the event store
+      // Only the leader's copy of the paper account fills (a follower's is not the book).
+      await pipeline.applyTicks(batch, gate?.isLeader() ? account.broker : undefined);
+      await account.saveIfChanged(); // before the fills' updates reach the event store
       if (universe.observe(batch)) resubscribe();
     }).then(() => undefined),
   );
   feed.onBar((bar) => serial(() => pipeline.applyBar(bar)).then(() => undefined));
   const holdings = async () => {
+    if (!d.leader.isLeader()) await account.reload().catch((err) => log.warn({ err }, 'paper account not read'));
     const held = new Set<number>();
     for (const p of await account.broker.positions()) if (p.quantity !== 0) held.add(master.get(p.instrument).token);
     for (const o of await account.broker.orders()) if (isWorkingAtBroker(o)) held.add(master.get(o.instrument).token);
@@ -230,7 +240,7 @@ export async function tradeDay(d: TradeDayDeps): Promise<TradedDay> {
   pipeline.watcher.stop();
   await feed.stop();
   await feedDone.catch(() => undefined);
-  account.save();
+  if (d.leader.isLeader()) await account.save().catch((err) => log.error({ err }, 'paper account not saved'));
   gate.dispose();
   return {
     namespace,

@@ -1,7 +1,3 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { dayBookFor } from '../../app/trader/trader-day-book';
 import { TraderUniverse } from '../../app/trader/trader-universe';
 import { DEFAULT_TRADING_CONFIG } from '../../domain/config/default-trading-config';
 import { createFutureContract, createOptionContract } from '../../domain/instruments/contract-factory';
@@ -78,21 +74,5 @@ describe('TraderUniverse: what the trader subscribes from the instruments dump',
     narrow.holdPositions([held]);
     narrow.change();
     expect(narrow.subscriptions.owners(held)).toBeGreaterThan(0);
-  });
-});
-
-describe('dayBookFor: a restart continues the day in the same namespace', () => {
-  it('makes the namespace at the first start of the day and finds it at every later one', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'day-book-'));
-    try {
-      const first = dayBookFor(dir, DAY, new Date('2026-12-04T03:00:00Z'));
-      expect(first.resumed).toBe(false);
-      expect(first.book.mode).toBe('PAPER');
-      const again = dayBookFor(dir, DAY, new Date('2026-12-04T06:00:00Z'));
-      expect(again).toEqual({ book: first.book, resumed: true });
-      expect(dayBookFor(dir, '2026-12-07', new Date()).book.namespace).not.toBe(first.book.namespace);
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
   });
 });
