@@ -14,6 +14,13 @@ import { StaleWriteError } from '../../commands/ports/stale-write-error';
  * (its updates dropped, its order calls refused as UNKNOWN: they reached no broker anyone else
  * sees) until it is reloaded, as the leader does each time it gains the lock.
  */
+export interface PaperAccountOptions {
+  /** Whether this copy may be written now (default always): a follower's copy is read-only. */
+  readonly writable?: () => boolean;
+  /** A save no call awaited failed (an update the broker emitted on its own timer). */
+  readonly onError?: (err: unknown) => void;
+}
+
 export class PaperAccount {
   private current: PaperBroker;
   private version: number;
@@ -33,7 +40,7 @@ export class PaperAccount {
     version: number,
     /** True when the account existed before this start (a restart, or another instance's). */
     readonly restored: boolean,
-    private readonly onError: (err: unknown) => void,
+    private readonly options: PaperAccountOptions,
   ) {
     this.current = broker;
     this.version = version;
@@ -45,12 +52,12 @@ export class PaperAccount {
     accounts: PaperAccounts,
     namespace: string,
     deps: PaperBrokerDeps,
-    onError: (err: unknown) => void = () => undefined,
+    options: PaperAccountOptions = {},
   ): Promise<PaperAccount> {
     const fresh = new PaperBroker(deps);
     const stored = await accounts.create(namespace, fresh.snapshot());
     const broker = stored.created ? fresh : PaperBroker.restore(stored.snapshot, deps);
-    return new PaperAccount(accounts, namespace, deps, broker, stored.version, !stored.created, onError);
+    return new PaperAccount(accounts, namespace, deps, broker, stored.version, !stored.created, options);
   }
 
   /** The paper broker of this copy of the account (fills on ticks; reads of the book). */
@@ -102,6 +109,12 @@ export class PaperAccount {
   persisting(): Broker {
     const saved = async <T>(call: (b: PaperBroker) => Promise<T>): Promise<T> => {
       if (this.fence) throw fencedError(this.fence);
+      if (this.options.writable?.() === false)
+        throw new BrokerError(
+          'RETRYABLE',
+          'PAPER_ACCOUNT_READ_ONLY',
+          'this instance does not hold the book: nothing sent',
+        );
       let result: { value: T } | { error: unknown };
       try {
         result = { value: await call(this.current) };
@@ -142,7 +155,7 @@ export class PaperAccount {
       // An update no call of ours awaits (an order going live on the broker's own timer) is saved too.
       if (!this.flushQueued) {
         this.flushQueued = true;
-        void this.enqueue(() => this.flush()).catch((err) => this.onError(err));
+        void this.enqueue(() => this.flush()).catch((err) => this.options.onError?.(err));
       }
     });
   }
@@ -150,6 +163,12 @@ export class PaperAccount {
   private async flush(): Promise<void> {
     this.flushQueued = false;
     if (this.fence) throw this.fence;
+    if (this.options.writable?.() === false) {
+      // A read-only copy (a follower's): its changes are no one's; the next reload replaces them.
+      this.held = [];
+      this.changed = false;
+      return;
+    }
     const snapshot = this.current.snapshot(); // settles what is due first: its updates join `held`
     const updates = this.held;
     this.held = [];
@@ -170,7 +189,7 @@ export class PaperAccount {
         try {
           l(u);
         } catch (err) {
-          this.onError(err);
+          this.options.onError?.(err);
         }
       }
   }

@@ -3,8 +3,8 @@ import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Redis from 'ioredis';
 import type { KiteCredentials } from '../../adapters/kite/kite-connect-api';
-import { createKiteTickerSession } from '../../adapters/kite/kite-ticker-factory';
-import type { KiteTickerSession } from '../../adapters/kite/ticker-session';
+import { createShardedKiteTicker } from '../../adapters/kite/kite-ticker-factory';
+import type { ShardedTickerSession } from '../../adapters/kite/sharded-ticker-session';
 import { wallClock } from '../../adapters/kite/wall-clock';
 import { detectKiteSimulator, FollowedSimClock } from '../../adapters/kite-sim/followed-sim-clock';
 import type { Logger } from '../../adapters/log/logger';
@@ -116,10 +116,10 @@ async function main(o: TraderOptions, stopping: () => string | null, onWake: (w:
       })
     : new InProcessLeaderLock();
   leader.onChange((l) => o.write(`leader lock ${l ? 'held' : 'lost'}\n`));
-  let ticker: KiteTickerSession | null = null;
+  let ticker: ShardedTickerSession | null = null;
   let today: TradedDay | null = null;
   try {
-    ticker = createKiteTickerSession(credentials, {
+    ticker = createShardedKiteTicker(credentials, {
       root: env.kiteTickerRoot,
       onIssue: (issue) => log.warn({ issue }, 'kite ticker'),
     });

@@ -2,7 +2,7 @@ import type { Pool } from 'pg';
 import { fetchKiteInstruments } from '../../adapters/kite/fetch-instruments';
 import type { KiteCredentials } from '../../adapters/kite/kite-connect-api';
 import { KiteLiveFeed } from '../../adapters/kite/kite-live-feed';
-import type { KiteTickerSession } from '../../adapters/kite/ticker-session';
+import type { ShardedTickerSession } from '../../adapters/kite/sharded-ticker-session';
 import type { Logger } from '../../adapters/log/logger';
 import { pgBacklog } from '../../adapters/postgres/pg-backlog';
 import { isWorkingAtBroker } from '../../commands/ports/broker';
@@ -36,7 +36,7 @@ export interface TradeDayDeps {
   readonly store: EventStore;
   readonly pool: Pool;
   readonly leader: LeaderLock;
-  readonly ticker: KiteTickerSession;
+  readonly ticker: ShardedTickerSession;
   readonly credentials: KiteCredentials;
   readonly env: AppConfig;
   readonly config: TradingConfig;
@@ -94,7 +94,7 @@ export async function tradeDay(d: TradeDayDeps): Promise<TradedDay> {
       instruments: master,
       options: { idPrefix: 'PAPER', slippage: { kind: 'TICKS', ticks: config.execution.slippageTicks } },
     },
-    (err) => log.error({ err }, 'paper account not saved'),
+    { writable: () => d.leader.isLeader(), onError: (err) => log.error({ err }, 'paper account not saved') },
   );
   let gate: LeadershipGate | null = null;
   const metrics = createTraderMetrics({
@@ -229,8 +229,8 @@ export async function tradeDay(d: TradeDayDeps): Promise<TradedDay> {
     await new Promise((r) => setTimeout(r, TURN_MS));
   }
   if (stoppedEarly === null) {
-    // The close: a last scan (the book is flat from 15:25) and a last look at the broker's book.
-    await serial(() => pipeline.closeSession(null));
+    // The close: a last scan (the book is flat from 15:25) and a last look at the broker's book (the leader's).
+    if (gate.isLeader()) await serial(() => pipeline.closeSession(null));
     d.write(`trading day ${tradingDay} closed: ${JSON.stringify(pipeline.stats())}\n`);
   } else {
     // A stop (SIGTERM): nothing new; the order flow settles and the account is saved. The book
