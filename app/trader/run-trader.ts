@@ -17,6 +17,7 @@ import type { MarketRecorder } from '../../commands/ports/market-recorder';
 import { traderSchedule } from '../../domain/calendar/trader-schedule';
 import type { TradingCalendar } from '../../domain/calendar/trading-calendar';
 import type { TradingConfig } from '../../domain/config/trading-config';
+import { SubscriptionBook } from '../../domain/market/subscriptions/subscription-book';
 import type { AppConfig, KiteLoginConfig } from '../config';
 import { openDatabase } from '../database';
 import { writeDayReport } from './day-report-writer';
@@ -117,6 +118,7 @@ async function main(o: TraderOptions, stopping: () => string | null, onWake: (w:
     : new InProcessLeaderLock();
   leader.onChange((l) => o.write(`leader lock ${l ? 'held' : 'lost'}\n`));
   let ticker: ShardedTickerSession | null = null;
+  const subscriptions = new SubscriptionBook(); // the ticker's, across days
   let today: TradedDay | null = null;
   try {
     ticker = createShardedKiteTicker(credentials, {
@@ -141,6 +143,7 @@ async function main(o: TraderOptions, stopping: () => string | null, onWake: (w:
         pool: db.pool,
         leader,
         ticker,
+        subscriptions,
         credentials,
         env,
         config: o.config,

@@ -15,6 +15,7 @@ import { recoverBook } from '../../commands/trading/recovery';
 import type { TradingCalendar } from '../../domain/calendar/trading-calendar';
 import type { TradingConfig } from '../../domain/config/trading-config';
 import { InstrumentMaster } from '../../domain/instruments/instrument-master';
+import type { SubscriptionBook } from '../../domain/market/subscriptions/subscription-book';
 import { allProjections, ProjectionRunner } from '../../projections';
 import type { AppConfig } from '../config';
 import { createTraderMetrics } from '../metrics/trader-metrics';
@@ -37,6 +38,8 @@ export interface TradeDayDeps {
   readonly pool: Pool;
   readonly leader: LeaderLock;
   readonly ticker: ShardedTickerSession;
+  /** What the ticker is subscribed to, across days (the process's one ticker): each day's universe takes it over. */
+  readonly subscriptions: SubscriptionBook;
   readonly credentials: KiteCredentials;
   readonly env: AppConfig;
   readonly config: TradingConfig;
@@ -85,7 +88,7 @@ export async function tradeDay(d: TradeDayDeps): Promise<TradedDay> {
   const dump = await fetchKiteInstruments(d.credentials, d.env.kiteRoot);
   if (dump.rejected.length > 0) log.warn({ rejected: dump.rejected.slice(0, 20) }, 'instruments dump rows refused');
   const master = InstrumentMaster.of(dump.instruments);
-  const universe = new TraderUniverse(dump.instruments, config, tradingDay);
+  const universe = new TraderUniverse(dump.instruments, config, tradingDay, d.subscriptions);
   const account = await PaperAccount.open(
     d.shared.accounts,
     namespace,

@@ -75,7 +75,7 @@ describe('two trader instances on one book (real processes)', () => {
 
   afterAll(async () => {
     const logs = process.env.TRADER_E2E_LOGS; // a folder to keep both traders' stderr in (diagnosis)
-    if (logs) all.forEach((t, i) => writeFileSync(join(logs, `trader-${i}.stderr`), t.stderr()));
+    if (logs) for (const [i, t] of all.entries()) writeFileSync(join(logs, `trader-${i}.stderr`), t.stderr());
     for (const t of traders) await t?.kill('SIGKILL');
     await sim?.stop();
     await db?.drop();
