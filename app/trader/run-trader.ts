@@ -1,5 +1,4 @@
-import { randomUUID } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import Redis from 'ioredis';
 import type { KiteCredentials } from '../../adapters/kite/kite-connect-api';
@@ -21,9 +20,9 @@ import { SubscriptionBook } from '../../domain/market/subscriptions/subscription
 import type { AppConfig, KiteLoginConfig } from '../config';
 import { openDatabase } from '../database';
 import { writeDayReport } from './day-report-writer';
+import { claimInstanceId } from './instance-id';
 import { pgSharedBook } from './shared-book';
 import { type TradedDay, tradeDay } from './trade-day';
-import { writeFileAtomic } from './write-file-atomic';
 
 export interface TraderOptions {
   readonly env: AppConfig;
@@ -112,7 +111,7 @@ async function main(o: TraderOptions, stopping: () => string | null, onWake: (w:
   const leader: LeaderLock = redis
     ? new RedisLeaderLock(redis, {
         key: `trader:leader:${apiKey}`,
-        instanceId: instanceIdOf(dir),
+        instanceId: claimInstanceId(dir),
         onError: (err) => log.warn({ err }, 'leader lock not confirmed: no new orders'),
       })
     : new InProcessLeaderLock();
@@ -190,15 +189,6 @@ async function main(o: TraderOptions, stopping: () => string | null, onWake: (w:
 
 function isKiteOwnRoot(root: string): boolean {
   return new URL(root).hostname === 'api.kite.trade';
-}
-
-/** The instance's ID in the leader lock, kept with its data: a restarted trader takes its own lock back at once. */
-function instanceIdOf(dir: string): string {
-  const path = join(dir, 'instance-id');
-  if (existsSync(path)) return readFileSync(path, 'utf8').trim();
-  const id = randomUUID();
-  writeFileAtomic(path, `${id}\n`);
-  return id;
 }
 
 async function sleepUntil(
