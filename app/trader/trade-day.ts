@@ -5,6 +5,7 @@ import { KiteLiveFeed } from '../../adapters/kite/kite-live-feed';
 import type { ShardedTickerSession } from '../../adapters/kite/sharded-ticker-session';
 import type { Logger } from '../../adapters/log/logger';
 import { pgBacklog } from '../../adapters/postgres/pg-backlog';
+import { catchUpBook } from '../../commands/pipeline/book-catch-up';
 import { isWorkingAtBroker } from '../../commands/ports/broker';
 import type { Clock } from '../../commands/ports/clock';
 import type { EventStore } from '../../commands/ports/event-store';
@@ -145,6 +146,8 @@ export async function tradeDay(d: TradeDayDeps): Promise<TradedDay> {
       await serial(async () => {
         await account.reload(); // the book as the last leader left it, not this instance's copy
         const report = await recoverBook(pipeline.engine, d.store, pipeline.admission);
+        // The day's P&L so far, whoever traded it (the daily loss stop counts it all).
+        await catchUpBook(pipeline.book, d.store, pipeline.engine.ctx.streams, tradingDay);
         await account.save();
         d.write(`recovery: ${JSON.stringify(summaryOf(report))}\n`);
       });
