@@ -166,6 +166,11 @@ describe('two trader instances on one book (real processes)', () => {
     expect(snap.orders.length).toBeGreaterThanOrEqual(placedByLeader);
     expect(snap.positions.filter((p) => p.quantity !== 0)).toEqual([]);
     for (const t of all) expect(t.stderr()).not.toMatch(/STALE_PAPER_ACCOUNT|paper account not saved/);
+    // The day's report (the survivor's, over the whole day's book): every invariant gate holds; only
+    // the gates that depend on how much of the day was traded (signals, approvals, lifecycles) may fail.
+    const report = await follower.waitFor(/day report \S+ \(gates failed: (.*)\)/, 60_000);
+    const failed = report[1] === 'none' ? [] : (report[1] as string).split(', ');
+    expect(failed.filter((g) => !/^(signals|decisions approved|complete OCO lifecycle) >= \d+$/.test(g))).toEqual([]);
     expect(await follower.kill('SIGTERM')).toBe(0);
     traders[1 - l] = null;
   });
