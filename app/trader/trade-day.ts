@@ -23,6 +23,7 @@ import { createTraderMetrics } from '../metrics/trader-metrics';
 import { TradingPipeline } from '../pipeline/trading-pipeline';
 import { loadApiConfig } from '../server/api-config';
 import { type DayApi, startDayApi } from '../server/day-api';
+import { applySubscriptionChange } from './apply-subscriptions';
 import { PaperAccount } from './paper-account';
 import { serialQueue } from './serial';
 import type { SharedBook } from './shared-book';
@@ -190,13 +191,7 @@ export async function tradeDay(d: TradeDayDeps): Promise<TradedDay> {
     // sends its frames behind its own clock, and a tick of a closed minute is dropped from bars.
     barCloseLagMs: 10_000 * d.speed,
   });
-  const resubscribe = () => {
-    const change = universe.change();
-    const byMode = new Map<string, number[]>();
-    for (const [token, mode] of change.subscribe) byMode.set(mode, [...(byMode.get(mode) ?? []), token]);
-    for (const [mode, tokens] of byMode) d.ticker.subscribe(tokens, mode as 'full');
-    if (change.unsubscribe.length > 0) d.ticker.unsubscribe(change.unsubscribe);
-  };
+  const resubscribe = () => applySubscriptionChange(d.ticker, universe.change());
   feed.onTick((batch) =>
     serial(async () => {
       pipeline.heartbeats.beat('marketData', clock.nowMs());
