@@ -226,6 +226,7 @@ export async function tradeDay(d: TradeDayDeps): Promise<TradedDay> {
     if (Date.now() >= nextHoldings) {
       nextHoldings = Date.now() + HOLDINGS_EVERY_MS;
       await serial(holdings);
+      void gate.retry(); // a leader whose recovery failed (e.g. the book written by another instance) tries again
     }
     await new Promise((r) => setTimeout(r, TURN_MS));
   }
