@@ -97,7 +97,8 @@ export class PaperAccount {
 
   /** Saves when an order changed since the last save, then hands its updates on. */
   saveIfChanged(): Promise<void> {
-    return this.changed ? this.save() : this.chain;
+    // A save already queued by the updates themselves covers them: wait for it rather than write twice.
+    return this.changed && !this.flushQueued ? this.save() : this.chain;
   }
 
   /** Saves this copy now (refused when stale), then hands on the updates held back. */

@@ -142,6 +142,35 @@ describe('the shared trader book (PostgreSQL)', () => {
       ]);
     });
 
+    it("a follower's copy is read-only: its own fills reach no one and nothing is written", async () => {
+      const accounts = new PgTraderPaperAccounts(db.pool);
+      let leading = true;
+      const clock = new ManualClock(START_MS);
+      const leader = await PaperAccount.open(accounts, 'ns-ro', deps());
+      await leader.persisting().placeOrder(order()); // a BUY LIMIT at Rs 790.00, working
+      const follower = await PaperAccount.open(
+        accounts,
+        'ns-ro',
+        { clock, instruments: paperMaster() },
+        { writable: () => leading },
+      );
+      leading = false;
+      const heard: BrokerOrder[] = [];
+      follower.persisting().onOrderUpdate((o) => heard.push(o));
+      const version = (await accounts.load('ns-ro'))!.version;
+      await expect(follower.persisting().placeOrder(order())).rejects.toMatchObject({
+        code: 'PAPER_ACCOUNT_READ_ONLY',
+      });
+      await clock.advanceBy(1_000);
+      follower.broker.onTick({ key: SBIN, ts: clock.nowMs(), cumVolume: 0, last: 78_990, bid: 78_985, ask: 78_995 });
+      await follower.saveIfChanged();
+      expect(await follower.broker.trades()).toHaveLength(1); // its copy filled...
+      expect(heard).toEqual([]); // ...but no one hears of it
+      expect((await accounts.load('ns-ro'))!.version).toBe(version); // and nothing was written
+      await follower.reload(); // the book as stored: the order still working
+      expect(await follower.broker.trades()).toEqual([]);
+    });
+
     it('a stored account that is not a paper book is a clear error on reload, and the copy stays as it was', async () => {
       const accounts = new PgTraderPaperAccounts(db.pool);
       const a = await PaperAccount.open(accounts, 'ns-bad', deps());
