@@ -31,7 +31,7 @@ async function state(port: number): Promise<StateView['state']> {
 }
 
 async function ordersPlaced(port: number): Promise<number> {
-  const text = await (await fetch(`http://127.0.0.1:${port}/metrics`)).text();
+  const text = await metricsOf(port);
   const line = text.split('\n').find((l) => l.startsWith('trader_orders_placed_total'));
   return line ? Number(line.split(/\s+/).pop()) : 0;
 }
@@ -44,6 +44,17 @@ async function stderrAfter(t: TraderProcess, mark: number, pattern: RegExp, time
   while (!pattern.test(t.stderr().slice(mark))) {
     if (Date.now() > end) throw new Error(`no ${pattern} within ${timeoutMs} ms:\n${t.stderr().slice(mark)}`);
     await sleep(100);
+  }
+}
+
+/** The instance's /metrics; asked again after a reset socket (a kept-alive one the server closed meanwhile). */
+async function metricsOf(port: number, attempts = 3): Promise<string> {
+  try {
+    return await (await fetch(`http://127.0.0.1:${port}/metrics`)).text();
+  } catch (err) {
+    if (attempts <= 1) throw err;
+    await sleep(200);
+    return metricsOf(port, attempts - 1);
   }
 }
 
