@@ -16,7 +16,7 @@ import { startTraderProcess, type TraderProcess } from '../support/trader-proces
  */
 const PORTS = [5111, 5112] as const;
 const TOKEN = 'trader-e2e-admin-token-0123456789';
-const REDIS_URL = process.env.BOOK_E2E_REDIS_URL ?? 'redis://127.0.0.1:6379/5';
+const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 const LOCK_TTL_MS = 10_000; // RedisLeaderLock's default; refreshed every third of it
 const url = (port: number) => `http://127.0.0.1:${port}/graphql`;
 
