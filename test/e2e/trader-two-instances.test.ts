@@ -89,7 +89,7 @@ describe('two trader instances on one book (real processes)', () => {
   beforeAll(async () => {
     db = await createTestDb({ migrate: false }); // the traders migrate it, as at a first deployment
     const redis = new Redis(REDIS_URL);
-    await redis.del('trader:leader:kitesim'); // a previous run's lock, in this test's own Redis database
+    await redis.del('trader:leader:kitesim'); // a killed previous run's lock (it would expire within its TTL)
     redis.disconnect();
     // From 12:45 (the strategies' first signals come some 40 bars later), a market minute a wall second.
     sim = await startSimProcess(['--speed', '60', '--from', '12:45']);
