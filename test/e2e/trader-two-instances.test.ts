@@ -144,6 +144,7 @@ describe('two trader instances on one book (real processes)', () => {
     traders[l] = null;
     await stderrAfter(follower, mark, /leader lock held/, LOCK_TTL_MS + 20_000);
     const tookOverMs = Date.now() - killedAt;
+    if (process.env.TRADER_E2E_LOGS) writeFileSync(join(process.env.TRADER_E2E_LOGS, 'takeover-ms'), `${tookOverMs}\n`);
     await stderrAfter(follower, mark, /leader lock held\n(.|\n)*recovery: /, 60_000);
     // The lock expires at most a TTL after the leader's last refresh; the follower asks every third of it.
     expect(tookOverMs).toBeLessThan(LOCK_TTL_MS + LOCK_TTL_MS / 3 + 2_000);
