@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { StaleWriteError } from '../../commands/ports/stale-write-error';
 import type { TraderDayBook, TraderDayBooks } from '../../commands/ports/trader-day-books';
 
 export type { TraderDayBook } from '../../commands/ports/trader-day-books';
@@ -26,4 +27,27 @@ export async function dayBookFor(
     mode: 'PAPER',
     createdAt: now.toISOString(),
   });
+}
+
+/**
+ * Notes the day's mode in its book (the control stream's ModeChanged is the record; the book is its
+ * mirror, for the next start). It reads the stored book first and writes only when its mode
+ * differs; a write refused as stale (another instance wrote meanwhile) is read and tried again.
+ */
+export async function recordDayBookMode(
+  books: TraderDayBooks,
+  bookKey: string,
+  book: Pick<TraderDayBook, 'tradingDay'>,
+  mode: TraderDayBook['mode'],
+): Promise<TraderDayBook> {
+  for (let attempt = 1; ; attempt++) {
+    const now = await books.find(bookKey, book.tradingDay);
+    if (!now) throw new Error(`no day book of ${book.tradingDay} to record the mode ${mode} in`);
+    if (now.mode === mode) return now;
+    try {
+      return await books.setMode(bookKey, now, mode);
+    } catch (err) {
+      if (!(err instanceof StaleWriteError) || attempt >= 3) throw err;
+    }
+  }
 }

@@ -2,7 +2,7 @@ import { ManualClock } from '../../adapters/clock/manual-clock';
 import { PgTraderDayBooks } from '../../adapters/postgres/pg-trader-day-books';
 import { PgTraderPaperAccounts } from '../../adapters/postgres/pg-trader-paper-accounts';
 import { PaperAccount } from '../../app/trader/paper-account';
-import { dayBookFor } from '../../app/trader/trader-day-book';
+import { dayBookFor, recordDayBookMode } from '../../app/trader/trader-day-book';
 import { BrokerError, type BrokerOrder } from '../../commands/ports/broker';
 import { StaleWriteError } from '../../commands/ports/stale-write-error';
 import { createTestDb, type TestDb } from '../support/test-db';
@@ -56,7 +56,22 @@ describe('the shared trader book (PostgreSQL)', () => {
       await expect(books.setMode('kite:mode', book, 'PAPER')).rejects.toThrow(StaleWriteError);
       expect(await books.find('kite:mode', DAY)).toEqual(live);
       await expect(dayBookFor(books, 'kite:mode', '2026-12-4', new Date())).rejects.toThrow(/not YYYY-MM-DD/);
+      await expect(recordDayBookMode(books, 'kite:mode', { tradingDay: '2026-12-05' }, 'LIVE')).rejects.toThrow(
+        /no day book of 2026-12-05/,
+      );
     });
+  });
+
+  it("the day's mode mirrored from another instance's stale copy: read again, written once, never lost", async () => {
+    const books = new PgTraderDayBooks(db.pool);
+    const { book } = await dayBookFor(books, 'kite:mirror', DAY, new Date());
+    expect(await recordDayBookMode(books, 'kite:mirror', book, 'PAPER')).toEqual(book); // unchanged: no write
+    const live = await recordDayBookMode(books, 'kite:mirror', book, 'LIVE');
+    expect(live).toMatchObject({ mode: 'LIVE', version: 2 });
+    // Another instance still holding version 1 mirrors the same change: nothing to write.
+    expect(await recordDayBookMode(books, 'kite:mirror', book, 'LIVE')).toEqual(live);
+    // ... and a rollback from that stale copy is written over the current version.
+    expect(await recordDayBookMode(books, 'kite:mirror', book, 'PAPER')).toMatchObject({ mode: 'PAPER', version: 3 });
   });
 
   describe('paper accounts', () => {
