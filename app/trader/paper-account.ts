@@ -30,6 +30,8 @@ export class PaperAccount {
   private flushQueued = false;
   private chain: Promise<void> = Promise.resolve();
   private fence: StaleWriteError | null = null;
+  /** Changes were dropped from this copy (made while it could not be written): it is not the stored book. */
+  private diverged = false;
   private readonly listeners = new Set<OrderUpdateListener>();
 
   private constructor(
@@ -91,6 +93,7 @@ export class PaperAccount {
       this.held = [];
       this.changed = false;
       this.fence = null;
+      this.diverged = false;
       this.attach(broker);
     });
   }
@@ -125,9 +128,11 @@ export class PaperAccount {
       try {
         await this.save();
       } catch (err) {
-        throw err instanceof StaleWriteError
-          ? fencedError(err)
-          : new BrokerError('UNKNOWN', 'PAPER_ACCOUNT_NOT_SAVED', `paper account not saved: ${String(err)}`);
+        if (err instanceof StaleWriteError) throw fencedError(err);
+        // The call reached only this copy, which is not (or no longer) the book: unknown, as a timeout.
+        if (err instanceof ReadOnlyCopyError)
+          throw new BrokerError('UNKNOWN', 'PAPER_ACCOUNT_READ_ONLY', `the lock was lost meanwhile: ${err.message}`);
+        throw new BrokerError('UNKNOWN', 'PAPER_ACCOUNT_NOT_SAVED', `paper account not saved: ${String(err)}`);
       }
       if ('error' in result) throw result.error;
       return result.value;
@@ -156,7 +161,9 @@ export class PaperAccount {
       // An update no call of ours awaits (an order going live on the broker's own timer) is saved too.
       if (!this.flushQueued) {
         this.flushQueued = true;
-        void this.enqueue(() => this.flush()).catch((err) => this.options.onError?.(err));
+        void this.enqueue(() => this.flush()).catch((err) => {
+          if (!(err instanceof ReadOnlyCopyError)) this.options.onError?.(err);
+        });
       }
     });
   }
@@ -164,10 +171,14 @@ export class PaperAccount {
   private async flush(): Promise<void> {
     this.flushQueued = false;
     if (this.fence) throw this.fence;
-    if (this.options.writable?.() === false) {
-      // A read-only copy (a follower's): its changes are no one's; the next reload replaces them.
+    if (this.diverged || this.options.writable?.() === false) {
+      // A copy that is not the book (a follower's, or a leader's that lost the lock): its changes are
+      // no one's and are dropped; once it dropped some it is never written (a reload replaces it), and
+      // the call that made them fails rather than pass as saved.
+      if (this.held.length > 0) this.diverged = true;
       this.held = [];
       this.changed = false;
+      if (this.diverged) throw new ReadOnlyCopyError('this copy changed while it was not the book: reload it');
       return;
     }
     const snapshot = this.current.snapshot(); // settles what is due first: its updates join `held`
@@ -201,6 +212,9 @@ export class PaperAccount {
     return run;
   }
 }
+
+/** Changes made on a copy that may not be written (this instance does not hold the book). */
+class ReadOnlyCopyError extends Error {}
 
 function fencedError(err: StaleWriteError): BrokerError {
   return new BrokerError('UNKNOWN', 'STALE_PAPER_ACCOUNT', err.message);

@@ -186,6 +186,20 @@ describe('the shared trader book (PostgreSQL)', () => {
       expect(await follower.broker.trades()).toEqual([]);
     });
 
+    it('an order call whose lock is lost before its save fails as UNKNOWN, and the stored book does not have it', async () => {
+      const accounts = new PgTraderPaperAccounts(db.pool);
+      let asked = 0;
+      const a = await PaperAccount.open(accounts, 'ns-lost', deps(), { writable: () => ++asked === 1 });
+      const version = (await accounts.load('ns-lost'))!.version;
+      await expect(a.persisting().placeOrder(order())).rejects.toMatchObject({
+        kind: 'UNKNOWN',
+        code: 'PAPER_ACCOUNT_READ_ONLY',
+      });
+      expect((await accounts.load('ns-lost'))!.version).toBe(version);
+      await a.reload();
+      expect(await a.broker.orders()).toEqual([]);
+    });
+
     it('a stored account that is not a paper book is a clear error on reload, and the copy stays as it was', async () => {
       const accounts = new PgTraderPaperAccounts(db.pool);
       const a = await PaperAccount.open(accounts, 'ns-bad', deps());
