@@ -3,6 +3,13 @@ import { type Broker, BrokerError, type BrokerOrder, type OrderUpdateListener } 
 import type { PaperAccounts } from '../../commands/ports/paper-accounts';
 import { StaleWriteError } from '../../commands/ports/stale-write-error';
 
+export interface PaperAccountOptions {
+  /** Whether this copy may be written now (default always): a follower's copy is read-only. */
+  readonly writable?: () => boolean;
+  /** A save no call awaited failed (an update the broker emitted on its own timer). */
+  readonly onError?: (err: unknown) => void;
+}
+
 /**
  * The trader's paper account: the paper broker's state, kept in the shared store (PostgreSQL), so
  * that a restart, or another instance taking the book over, finds every order and fill.
@@ -14,13 +21,6 @@ import { StaleWriteError } from '../../commands/ports/stale-write-error';
  * (its updates dropped, its order calls refused as UNKNOWN: they reached no broker anyone else
  * sees) until it is reloaded, as the leader does each time it gains the lock.
  */
-export interface PaperAccountOptions {
-  /** Whether this copy may be written now (default always): a follower's copy is read-only. */
-  readonly writable?: () => boolean;
-  /** A save no call awaited failed (an update the broker emitted on its own timer). */
-  readonly onError?: (err: unknown) => void;
-}
-
 export class PaperAccount {
   private current: PaperBroker;
   private version: number;
