@@ -8,6 +8,9 @@ import { SubscriptionBook, type SubscriptionChange } from '../../domain/market/s
 import type { Tick } from '../../domain/market/tick';
 import type { ScanUniverse } from '../pipeline/trading-pipeline';
 
+/** The owner of the instruments of open positions and working orders: it outlives a day's universe. */
+const POSITIONS = 'positions';
+
 /** Strikes on each side of the money subscribed per index, and the re-centre hysteresis (strike steps). */
 const STRIKE_WIDTH = 5;
 const RECENTRE_STEPS = 1.5;
@@ -17,11 +20,17 @@ const RECENTRE_STEPS = 1.5;
  * each index's near-month future, and each option underlying's strikes near the money (nearest
  * expiry), re-centred as the index moves. What the ticker is subscribed to is kept in a
  * ref-counted SubscriptionBook (owners: the universe, each index's strike window, open positions).
+ *
+ * The book outlives the day when the trader passes its own (one ticker for the whole process): a
+ * new day's universe takes over every owner but the positions, so that its first `change()`
+ * releases what only yesterday wanted (expired options, yesterday's strikes and future) and
+ * subscribes today's, while an instrument a position still holds stays subscribed until the
+ * positions' owner lets it go.
  */
 export class TraderUniverse implements ScanUniverse {
   readonly futures: ReadonlyMap<string, Instrument>;
   readonly modelPriced: readonly string[] = [];
-  readonly subscriptions = new SubscriptionBook();
+  readonly subscriptions: SubscriptionBook;
   private readonly scanned: readonly Instrument[];
   private readonly optionsOf = new Map<string, { name: string; options: readonly Instrument[] }>();
   private readonly windows = new Map<string, StrikeWindow>();
@@ -31,7 +40,11 @@ export class TraderUniverse implements ScanUniverse {
     dump: readonly Instrument[],
     config: TradingConfig,
     readonly tradingDay: string,
+    subscriptions: SubscriptionBook = new SubscriptionBook(),
   ) {
+    this.subscriptions = subscriptions;
+    // Yesterday's wishes (universe, strike windows) are not today's; what positions hold stays.
+    for (const owner of subscriptions.ownerNames()) if (owner !== POSITIONS) subscriptions.release(owner);
     this.scanned = universeInstruments(config.universe, dump);
     const futures = new Map<string, Instrument>();
     for (const u of BUILTIN_UNDERLYINGS) {
@@ -109,7 +122,7 @@ export class TraderUniverse implements ScanUniverse {
 
   /** Instruments of open positions stay subscribed whatever the windows do. */
   holdPositions(tokens: Iterable<number>): void {
-    this.subscriptions.want('positions', tokens, 'full');
+    this.subscriptions.want(POSITIONS, tokens, 'full');
   }
 
   /** What the ticker must be told now. */

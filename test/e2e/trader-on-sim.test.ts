@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { KiteConnect } from 'kiteconnect';
 import { gql } from '../support/api-client';
 import { type SimProcess, startSimProcess } from '../support/kite-sim-process';
+import { createTestDb, type TestDb } from '../support/test-db';
 import { startTraderProcess, type TraderProcess } from '../support/trader-process';
 
 /**
@@ -39,24 +40,28 @@ async function untilSimAt(sim: SimProcess, istHhMm: string, day: string): Promis
 describe('npm start against the Kite simulator (real processes)', () => {
   jest.setTimeout(240_000);
   let sim: SimProcess;
+  let db: TestDb; // its own: the day's book is kept per API key and day in the database
   let trader: TraderProcess | null = null;
   const dataDir = mkdtempSync(join(tmpdir(), 'trader-e2e-'));
   const env = () => ({
     KITE_ROOT: sim.restRoot,
     KITE_TICKER_ROOT: sim.tickerRoot,
     DATA_DIR: dataDir,
+    DATABASE_URL: db.url,
     PORT: String(PORT),
     ADMIN_TOKEN: TOKEN,
     LOG_LEVEL: 'warn',
   });
 
   beforeAll(async () => {
+    db = await createTestDb({ migrate: false });
     sim = await startSimProcess(['--speed', '60', '--from', '14:20']);
   });
 
   afterAll(async () => {
     await trader?.kill('SIGKILL');
     await sim?.stop();
+    await db?.drop();
     rmSync(dataDir, { recursive: true, force: true });
   });
 

@@ -1,12 +1,9 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { dayBookFor } from '../../app/trader/trader-day-book';
 import { TraderUniverse } from '../../app/trader/trader-universe';
 import { DEFAULT_TRADING_CONFIG } from '../../domain/config/default-trading-config';
 import { createFutureContract, createOptionContract } from '../../domain/instruments/contract-factory';
 import type { Instrument } from '../../domain/instruments/instrument';
 import { NIFTY } from '../../domain/instruments/underlyings';
+import { SubscriptionBook } from '../../domain/market/subscriptions/subscription-book';
 
 const DAY = '2026-12-04';
 const index: Instrument = {
@@ -81,18 +78,61 @@ describe('TraderUniverse: what the trader subscribes from the instruments dump',
   });
 });
 
-describe('dayBookFor: a restart continues the day in the same namespace', () => {
-  it('makes the namespace at the first start of the day and finds it at every later one', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'day-book-'));
-    try {
-      const first = dayBookFor(dir, DAY, new Date('2026-12-04T03:00:00Z'));
-      expect(first.resumed).toBe(false);
-      expect(first.book.mode).toBe('PAPER');
-      const again = dayBookFor(dir, DAY, new Date('2026-12-04T06:00:00Z'));
-      expect(again).toEqual({ book: first.book, resumed: true });
-      expect(dayBookFor(dir, '2026-12-07', new Date()).book.namespace).not.toBe(first.book.namespace);
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
+describe('TraderUniverse across days: one subscription book for the process', () => {
+  const config = {
+    ...DEFAULT_TRADING_CONFIG,
+    universe: { instruments: ['NSE:SBIN', 'NSE:NIFTY 50'], optionUnderlyings: ['NIFTY'] },
+  };
+  const NEXT = '2026-12-09'; // the day after the 8 Dec expiry
+  let next = 20_000;
+  const nextOptions = [24_200, 24_300, 24_400].flatMap((rupees) =>
+    (['CE', 'PE'] as const).map((right) => ({
+      ...createOptionContract(NIFTY, {
+        expiry: '2026-12-15' as never,
+        strike: (rupees * 100) as never,
+        right,
+        expiryKind: 'WEEKLY',
+      } as never),
+      token: next++,
+    })),
+  );
+  // The next day's dump: the 8 Dec options have expired and are gone; the 15 Dec ones are listed.
+  const nextDump = [index, stock, future, farFuture, ...nextOptions];
+  const sorted = (xs: Iterable<number>) => [...xs].sort((a, b) => a - b);
+
+  it("releases yesterday's strikes and expired options, subscribes today's, and keeps what a position holds", () => {
+    const book = new SubscriptionBook();
+    const day1 = new TraderUniverse(dump, config, DAY, book);
+    day1.change();
+    day1.observe([tick(2_430_000)]);
+    day1.change();
+    const held = options[0]!.token; // a position in an 8 Dec option, still open at the day's end
+    day1.holdPositions([held]);
+    day1.change();
+    const yesterday = sorted(book.wanted().keys());
+    expect(yesterday).toHaveLength(3 + 14);
+
+    const day2 = new TraderUniverse(nextDump, config, NEXT, book);
+    const turn = day2.change();
+    // Every 8 Dec option but the held one goes; the universe and the future stay subscribed (not resent).
+    expect(turn.unsubscribe).toEqual(sorted(options.map((o) => o.token).filter((t) => t !== held)));
+    expect(turn.subscribe.size).toBe(0);
+    expect(book.owners(held)).toBe(1);
+    // Today's strikes once the index is priced.
+    day2.observe([tick(2_430_000)]);
+    expect(sorted(day2.change().subscribe.keys())).toEqual(sorted(nextOptions.map((o) => o.token)));
+    // The position closed: its instrument is released too.
+    day2.holdPositions([]);
+    expect(day2.change().unsubscribe).toEqual([held]);
+    expect(sorted(book.wanted().keys())).toEqual(sorted([9001, 256265, 779521, ...nextOptions.map((o) => o.token)]));
+  });
+
+  it("a day whose future rolled releases yesterday's future for today's", () => {
+    const book = new SubscriptionBook();
+    new TraderUniverse(dump, config, DAY, book).change();
+    const rolled = new TraderUniverse(nextDump, config, '2026-12-30', book); // past the 29 Dec future
+    const turn = rolled.change();
+    expect(turn.unsubscribe).toEqual([9001]);
+    expect([...turn.subscribe.keys()]).toEqual([9002]);
   });
 });
