@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import type { Pool } from 'pg';
 import { fetchKiteInstruments } from '../../adapters/kite/fetch-instruments';
 import type { KiteCredentials } from '../../adapters/kite/kite-connect-api';
+import { createKiteHistoryApi, KiteHistory } from '../../adapters/kite/kite-history';
 import { KiteLiveFeed } from '../../adapters/kite/kite-live-feed';
 import type { KiteTickerSession } from '../../adapters/kite/ticker-session';
 import type { Logger } from '../../adapters/log/logger';
@@ -27,6 +28,8 @@ import { serialQueue } from './serial';
 import { dayBookFor } from './trader-day-book';
 import { traderRuntime } from './trader-runtime';
 import { TraderUniverse } from './trader-universe';
+import { instrumentsToWarm, WarmUp } from './warm-up';
+import { warmedUniverse } from './warmed-universe';
 
 export interface TradeDayDeps {
   readonly tradingDay: string;
@@ -90,6 +93,19 @@ export async function tradeDay(d: TradeDayDeps): Promise<TradedDay> {
     options: { idPrefix: 'PAPER', slippage: { kind: 'TICKS', ticks: config.execution.slippageTicks } },
   });
   let gate: LeadershipGate | null = null;
+  // Started mid-session: the strategies' day of bars from Kite's historical candles (warm-up.ts).
+  const warmUp: WarmUp = new WarmUp({
+    history: new KiteHistory(createKiteHistoryApi(d.credentials, d.env.kiteRoot)),
+    instruments: instrumentsToWarm(universe, config.strategies),
+    clock,
+    openMs: Date.parse(calendar.sessionInstant(tradingDay as never, 'open')),
+    apply: async (key, bars): Promise<void> => {
+      await serial(() => pipeline.applyHistory(key, bars));
+    },
+    write: d.write,
+    ticked: (key) => pipeline.market.hasTicked(key),
+    onError: (key, err) => log.warn({ key, err }, 'warm-up: history not read'),
+  });
   const metrics = createTraderMetrics({
     namespace,
     db: d.pool,
@@ -102,7 +118,7 @@ export async function tradeDay(d: TradeDayDeps): Promise<TradedDay> {
     clock,
     broker: account.persisting(),
     instruments: master,
-    universe,
+    universe: warmedUniverse(universe, (key) => warmUp.isWarm(key)),
     config,
     calendar,
     namespace,
@@ -200,7 +216,9 @@ export async function tradeDay(d: TradeDayDeps): Promise<TradedDay> {
     resubscribe();
   };
   await holdings();
+  const liveFromMs = clock.nowMs();
   const feedDone = feed.start();
+  const warmed = warmUp.run(liveFromMs).catch((err) => log.error({ err }, 'warm-up failed'));
   pipeline.watcher.start();
   const openMs = Date.parse(calendar.sessionInstant(tradingDay as never, 'open'));
   const closeMs = Date.parse(calendar.sessionInstant(tradingDay as never, 'close'));
@@ -221,12 +239,16 @@ export async function tradeDay(d: TradeDayDeps): Promise<TradedDay> {
   if (stoppedEarly === null) {
     // The close: a last scan (the book is flat from 15:25) and a last look at the broker's book.
     await serial(() => pipeline.closeSession(null));
-    d.write(`trading day ${tradingDay} closed: ${JSON.stringify(pipeline.stats())}\n`);
+    d.write(
+      `trading day ${tradingDay} closed: ${JSON.stringify({ ...pipeline.stats(), lateTicks: feed.lateTicks })}\n`,
+    );
   } else {
     // A stop (SIGTERM): nothing new; the order flow settles and the account is saved. The book
     // stays as it is (protected) and the next start recovers it.
     await serial(() => pipeline.watcher.idle());
   }
+  warmUp.stop();
+  await warmed;
   pipeline.watcher.stop();
   await feed.stop();
   await feedDone.catch(() => undefined);

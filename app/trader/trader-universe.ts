@@ -21,6 +21,8 @@ const RECENTRE_STEPS = 1.5;
 export class TraderUniverse implements ScanUniverse {
   readonly futures: ReadonlyMap<string, Instrument>;
   readonly modelPriced: readonly string[] = [];
+  /** The indices whose option strikes are followed (the option strategies' underlyings). */
+  readonly underlyings: readonly Instrument[];
   readonly subscriptions = new SubscriptionBook();
   private readonly scanned: readonly Instrument[];
   private readonly optionsOf = new Map<string, { name: string; options: readonly Instrument[] }>();
@@ -53,9 +55,10 @@ export class TraderUniverse implements ScanUniverse {
       'full',
     );
     // The indices whose strikes are followed are subscribed even when not scanned.
+    this.underlyings = dump.filter((i) => this.optionsOf.has(instrumentKey(i)));
     this.subscriptions.want(
       'underlyings',
-      dump.filter((i) => this.optionsOf.has(instrumentKey(i))).map((i) => i.token),
+      this.underlyings.map((i) => i.token),
       'full',
     );
   }
