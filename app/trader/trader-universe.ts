@@ -19,8 +19,9 @@ const RECENTRE_STEPS = 1.5;
 /**
  * A live trading day's universe from Kite's instruments dump: the configured stocks and indices,
  * each index's near-month future, and each option underlying's strikes near the money (nearest
- * expiry, and on its expiry day the next one too), re-centred as the index moves. What the ticker is subscribed to is kept in a
- * ref-counted SubscriptionBook (owners: the universe, each index's strike window, open positions).
+ * expiry, and on its expiry day the next one too), re-centred as the index moves. What the ticker
+ * is subscribed to is kept in a ref-counted SubscriptionBook (owners: the universe, each index's
+ * strike windows, open positions).
  */
 export class TraderUniverse implements ScanUniverse {
   readonly futures: ReadonlyMap<string, Instrument>;
