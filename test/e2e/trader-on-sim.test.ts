@@ -155,6 +155,9 @@ describe('npm start against the Kite simulator (real processes)', () => {
       filled.length,
     );
     expect(unprotected(dayBook)).toEqual([]);
+    process.stdout.write(
+      `trader-on-sim: warm-up ${warmed[0]}; entries filled before the kill ${filled.length}; filled entries of the day ${dayBook.filter((o) => o.legRole === 'ENTRY' && o.filledQty > 0).length}, each with its stop; orders ${dayBook.length}\n`,
+    );
     const tags = dayBook.map((o) => o.clientOrderId);
     expect(new Set(tags).size).toBe(tags.length); // no duplicate client order ID, across the kill and restart
     expect(book.data!.working.items).toEqual([]); // nothing working after 15:25
