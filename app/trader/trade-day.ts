@@ -7,7 +7,7 @@ import { KiteLiveFeed } from '../../adapters/kite/kite-live-feed';
 import type { KiteTickerSession } from '../../adapters/kite/ticker-session';
 import type { Logger } from '../../adapters/log/logger';
 import { pgBacklog } from '../../adapters/postgres/pg-backlog';
-import { isWorkingAtBroker } from '../../commands/ports/broker';
+import { BrokerError, isWorkingAtBroker } from '../../commands/ports/broker';
 import type { Clock } from '../../commands/ports/clock';
 import type { EventStore } from '../../commands/ports/event-store';
 import type { LeaderLock } from '../../commands/ports/leader-lock';
@@ -105,6 +105,7 @@ export async function tradeDay(d: TradeDayDeps): Promise<TradedDay> {
     write: d.write,
     ticked: (key) => pipeline.market.hasTicked(key),
     onError: (key, err) => log.warn({ key, err }, 'warm-up: history not read'),
+    fatal: (err) => err instanceof BrokerError && err.kind === 'FATAL',
   });
   const metrics = createTraderMetrics({
     namespace,

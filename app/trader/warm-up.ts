@@ -24,6 +24,11 @@ export interface WarmUpOptions {
   /** Progress and outcome lines (stderr). */
   readonly write: (line: string) => void;
   readonly onError: (key: string, err: unknown) => void;
+  /**
+   * True for an error no other request can escape (an expired session, an account without the
+   * historical data add-on): the warm-up stops asking at once.
+   */
+  readonly fatal?: (err: unknown) => boolean;
   /** Instruments the feed has had a tick of are read first (an instrument without market waits its turn). */
   readonly ticked?: (key: string) => boolean;
   /** Requests in flight at once (the history's own limiter paces them; default 3). */
@@ -74,6 +79,7 @@ export class WarmUp {
   private readonly cold = new Set<string>();
   private readonly failed = new Set<string>();
   private stopped = false;
+  private fatal = false;
 
   constructor(private readonly o: WarmUpOptions) {
     for (const i of o.instruments) this.cold.add(instrumentKey(i));
@@ -123,6 +129,7 @@ export class WarmUp {
       } catch (err) {
         this.failed.add(key);
         this.o.onError(key, err);
+        if (this.o.fatal?.(err)) this.fatal = true;
       }
       done += 1;
       if (Date.now() - lastLine >= every) {
@@ -133,8 +140,8 @@ export class WarmUp {
     await this.pool(queue, one);
     // one more try for what failed (a dropped connection, a burst of 429s)
     const again = queue.filter((i) => this.failed.has(instrumentKey(i)));
-    if (again.length > 0) await this.pool(again, one);
-    const failed = [...this.failed];
+    if (again.length > 0 && !this.fatal) await this.pool(again, one);
+    const failed = queue.map(instrumentKey).filter((k) => this.cold.has(k));
     this.o.write(
       `warm-up done: ${queue.length - failed.length}/${queue.length} instruments, ${bars} bars in ${((Date.now() - started) / 1000).toFixed(1)} s` +
         (failed.length > 0 ? `; no history, so no new signals today on: ${failed.join(', ')}` : '') +
@@ -146,7 +153,7 @@ export class WarmUp {
   private async pool(items: readonly Instrument[], work: (i: Instrument) => Promise<void>): Promise<void> {
     let next = 0;
     const worker = async () => {
-      while (!this.stopped && next < items.length) await work(items[next++]!);
+      while (!this.stopped && !this.fatal && next < items.length) await work(items[next++]!);
     };
     await Promise.all(Array.from({ length: Math.max(1, this.o.concurrency ?? 3) }, worker));
   }

@@ -3,6 +3,7 @@ import { createKiteHistoryApi, KiteHistory } from '../../adapters/kite/kite-hist
 import { KiteSim } from '../../adapters/kite-sim/kite-sim';
 import { WarmUp } from '../../app/trader/warm-up';
 import { warmedUniverse } from '../../app/trader/warmed-universe';
+import { BrokerError } from '../../commands/ports/broker';
 import { type Instrument, instrumentKey } from '../../domain/instruments/instrument';
 import { barsFromTicks } from '../../domain/market/bar-builder';
 import { MarketStateBuilder } from '../../domain/market/market-state-builder';
@@ -27,6 +28,7 @@ const NOPE: Instrument = { ...master.get('NSE:INFY'), symbol: 'NOPE', token: 77 
 let sim: KiteSim;
 let clock: ManualClock;
 let history: KiteHistory;
+const rootOf = (s: KiteSim) => s.where().restRoot;
 const played: Tick[] = [];
 
 async function play(untilMs: number, also?: (t: Tick) => void): Promise<void> {
@@ -143,5 +145,34 @@ describe('the trader’s warm-up', () => {
     expect(lines.at(-1)).toMatch(
       /^warm-up done: 2\/3 instruments, 14 bars in [\d.]+ s; no history, so no new signals today on: NSE:NOPE\n$/,
     );
+  });
+
+  it('stops asking at the first refusal no request can escape (a session Kite does not accept), and names every instrument', async () => {
+    const refused = new KiteHistory(
+      createKiteHistoryApi({ apiKey: sim.sessions.apiKey, accessToken: 'not-a-token' }, rootOf(sim)),
+    );
+    const asked: string[] = [];
+    const lines: string[] = [];
+    const w = new WarmUp({
+      history: {
+        minuteBars: (i, from, to) => {
+          asked.push(i.key);
+          return refused.minuteBars(i, from, to);
+        },
+      },
+      instruments: [SBIN, NIFTY],
+      clock,
+      openMs: OPEN,
+      apply: async () => undefined,
+      write: (l) => lines.push(l),
+      onError: () => undefined,
+      fatal: (err) => err instanceof BrokerError && err.kind === 'FATAL',
+      concurrency: 1,
+    });
+    const startedAt = clock.nowMs() - 60_000; // the feed's first minute is over
+    expect(await w.run(startedAt)).toEqual({ instruments: 0, bars: 0, failed: ['NSE:SBIN', 'NSE:NIFTY 50'] });
+    expect(asked).toEqual(['NSE:SBIN']);
+    expect(w.isWarm('NSE:SBIN') || w.isWarm('NSE:NIFTY 50')).toBe(false);
+    expect(lines.at(-1)).toMatch(/no new signals today on: NSE:SBIN, NSE:NIFTY 50/);
   });
 });
