@@ -69,6 +69,7 @@ export class KiteSim implements SimParts, SimControl {
   readonly market: SimMarket;
   readonly faults: SimFaults;
   readonly orderGate: OrderRateGate;
+  /** Kite's historical candles limit, counted as the order rate is (per calendar second): 3 a second. */
   readonly historyGate: OrderRateGate;
   readonly candles = new SimCandles();
   readonly cashRupees: number;

@@ -1,7 +1,6 @@
 /**
  * Kite's order rate limit as Kite counts it: at most `perSecond` order calls (place, modify,
  * cancel) per calendar second of its own (wall) clock, for the whole account; over it, HTTP 429.
- * The historical candles API is limited the same way (3 a second), by a gate of its own.
  */
 export class OrderRateGate {
   private second = -1;
