@@ -7,7 +7,7 @@ import { KiteLiveFeed } from '../../adapters/kite/kite-live-feed';
 import type { KiteTickerSession } from '../../adapters/kite/ticker-session';
 import type { Logger } from '../../adapters/log/logger';
 import { pgBacklog } from '../../adapters/postgres/pg-backlog';
-import { BrokerError, isWorkingAtBroker } from '../../commands/ports/broker';
+import { isWorkingAtBroker } from '../../commands/ports/broker';
 import type { Clock } from '../../commands/ports/clock';
 import type { EventStore } from '../../commands/ports/event-store';
 import type { LeaderLock } from '../../commands/ports/leader-lock';
@@ -105,7 +105,6 @@ export async function tradeDay(d: TradeDayDeps): Promise<TradedDay> {
     write: d.write,
     ticked: (key) => pipeline.market.hasTicked(key),
     onError: (key, err) => log.warn({ key, err }, 'warm-up: history not read'),
-    fatal: (err) => err instanceof BrokerError && err.kind === 'FATAL',
   });
   const metrics = createTraderMetrics({
     namespace,
@@ -240,9 +239,7 @@ export async function tradeDay(d: TradeDayDeps): Promise<TradedDay> {
   if (stoppedEarly === null) {
     // The close: a last scan (the book is flat from 15:25) and a last look at the broker's book.
     await serial(() => pipeline.closeSession(null));
-    d.write(
-      `trading day ${tradingDay} closed: ${JSON.stringify({ ...pipeline.stats(), lateTicks: feed.lateTicks })}\n`,
-    );
+    d.write(`trading day ${tradingDay} closed: ${JSON.stringify(pipeline.stats())}\n`);
   } else {
     // A stop (SIGTERM): nothing new; the order flow settles and the account is saved. The book
     // stays as it is (protected) and the next start recovers it.

@@ -1,3 +1,4 @@
+import { BrokerError } from '../../commands/ports/broker';
 import type { Clock } from '../../commands/ports/clock';
 import { type Instrument, instrumentKey } from '../../domain/instruments/instrument';
 import { type Bar, MINUTE_MS, minuteStartMs } from '../../domain/market/bar';
@@ -26,7 +27,7 @@ export interface WarmUpOptions {
   readonly onError: (key: string, err: unknown) => void;
   /**
    * True for an error no other request can escape (an expired session, an account without the
-   * historical data add-on): the warm-up stops asking at once.
+   * historical data add-on): the warm-up stops asking at once. Default: a FATAL BrokerError.
    */
   readonly fatal?: (err: unknown) => boolean;
   /** Instruments the feed has had a tick of are read first (an instrument without market waits its turn). */
@@ -129,7 +130,7 @@ export class WarmUp {
       } catch (err) {
         this.failed.add(key);
         this.o.onError(key, err);
-        if (this.o.fatal?.(err)) this.fatal = true;
+        if ((this.o.fatal ?? isFatal)(err)) this.fatal = true;
       }
       done += 1;
       if (Date.now() - lastLine >= every) {
@@ -157,4 +158,8 @@ export class WarmUp {
     };
     await Promise.all(Array.from({ length: Math.max(1, this.o.concurrency ?? 3) }, worker));
   }
+}
+
+function isFatal(err: unknown): boolean {
+  return err instanceof BrokerError && err.kind === 'FATAL';
 }

@@ -3,7 +3,6 @@ import { createKiteHistoryApi, KiteHistory } from '../../adapters/kite/kite-hist
 import { KiteSim } from '../../adapters/kite-sim/kite-sim';
 import { WarmUp } from '../../app/trader/warm-up';
 import { warmedUniverse } from '../../app/trader/warmed-universe';
-import { BrokerError } from '../../commands/ports/broker';
 import { type Instrument, instrumentKey } from '../../domain/instruments/instrument';
 import { barsFromTicks } from '../../domain/market/bar-builder';
 import { MarketStateBuilder } from '../../domain/market/market-state-builder';
@@ -166,7 +165,6 @@ describe('the trader’s warm-up', () => {
       apply: async () => undefined,
       write: (l) => lines.push(l),
       onError: () => undefined,
-      fatal: (err) => err instanceof BrokerError && err.kind === 'FATAL',
       concurrency: 1,
     });
     const startedAt = clock.nowMs() - 60_000; // the feed's first minute is over
