@@ -156,7 +156,7 @@ describe('npm start against the Kite simulator (real processes)', () => {
     );
     expect(unprotected(dayBook)).toEqual([]);
     process.stdout.write(
-      `trader-on-sim: warm-up ${warmed[0]}; entries filled before the kill ${filled.length}; filled entries of the day ${dayBook.filter((o) => o.legRole === 'ENTRY' && o.filledQty > 0).length}, each with its stop; orders ${dayBook.length}\n`,
+      `trader-on-sim: ${warmed[0]}; entries filled before the kill ${filled.length}; filled entries of the day ${dayBook.filter((o) => o.legRole === 'ENTRY' && o.filledQty > 0).length}, each with its stop; orders ${dayBook.length}\n`,
     );
     const tags = dayBook.map((o) => o.clientOrderId);
     expect(new Set(tags).size).toBe(tags.length); // no duplicate client order ID, across the kill and restart
