@@ -1,6 +1,7 @@
 import type { Pool } from 'pg';
 import { fetchKiteInstruments } from '../../adapters/kite/fetch-instruments';
 import type { KiteCredentials } from '../../adapters/kite/kite-connect-api';
+import { createKiteHistoryApi, KiteHistory } from '../../adapters/kite/kite-history';
 import { KiteLiveFeed } from '../../adapters/kite/kite-live-feed';
 import type { ShardedTickerSession } from '../../adapters/kite/sharded-ticker-session';
 import type { Logger } from '../../adapters/log/logger';
@@ -30,6 +31,8 @@ import type { SharedBook } from './shared-book';
 import { dayBookFor } from './trader-day-book';
 import { traderRuntime } from './trader-runtime';
 import { TraderUniverse } from './trader-universe';
+import { instrumentsToWarm, WarmUp } from './warm-up';
+import { warmedUniverse } from './warmed-universe';
 
 export interface TradeDayDeps {
   readonly tradingDay: string;
@@ -102,6 +105,19 @@ export async function tradeDay(d: TradeDayDeps): Promise<TradedDay> {
     { writable: () => d.leader.isLeader(), onError: (err) => log.error({ err }, 'paper account not saved') },
   );
   let gate: LeadershipGate | null = null;
+  // Started mid-session: the strategies' day of bars from Kite's historical candles (warm-up.ts).
+  const warmUp: WarmUp = new WarmUp({
+    history: new KiteHistory(createKiteHistoryApi(d.credentials, d.env.kiteRoot)),
+    instruments: instrumentsToWarm(universe, config.strategies),
+    clock,
+    openMs: Date.parse(calendar.sessionInstant(tradingDay as never, 'open')),
+    apply: async (key, bars): Promise<void> => {
+      await serial(() => pipeline.applyHistory(key, bars));
+    },
+    write: d.write,
+    ticked: (key) => pipeline.market.hasTicked(key),
+    onError: (key, err) => log.warn({ key, err }, 'warm-up: history not read'),
+  });
   const metrics = createTraderMetrics({
     namespace,
     db: d.pool,
@@ -114,7 +130,7 @@ export async function tradeDay(d: TradeDayDeps): Promise<TradedDay> {
     clock,
     broker: account.persisting(),
     instruments: master,
-    universe,
+    universe: warmedUniverse(universe, (key) => warmUp.isWarm(key)),
     config,
     calendar,
     namespace,
@@ -211,7 +227,9 @@ export async function tradeDay(d: TradeDayDeps): Promise<TradedDay> {
     resubscribe();
   };
   await holdings();
+  const liveFromMs = clock.nowMs();
   const feedDone = feed.start();
+  const warmed = warmUp.run(liveFromMs).catch((err) => log.error({ err }, 'warm-up failed'));
   pipeline.watcher.start();
   const openMs = Date.parse(calendar.sessionInstant(tradingDay as never, 'open'));
   const closeMs = Date.parse(calendar.sessionInstant(tradingDay as never, 'close'));
@@ -239,6 +257,8 @@ export async function tradeDay(d: TradeDayDeps): Promise<TradedDay> {
     // stays as it is (protected) and the next start recovers it.
     await serial(() => pipeline.watcher.idle());
   }
+  warmUp.stop();
+  await warmed;
   pipeline.watcher.stop();
   await feed.stop();
   await feedDone.catch(() => undefined);

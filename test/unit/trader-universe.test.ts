@@ -63,6 +63,24 @@ describe('TraderUniverse: what the trader subscribes from the instruments dump',
     expect(u.chains()[0]?.contracts).toHaveLength(14);
   });
 
+  it('on an expiry day follows the next series too (the option strategies trade it from late morning)', () => {
+    const nextWeek = options.map((o) => ({ ...o, expiry: '2026-12-15', token: o.token + 1_000 }));
+    const u = new TraderUniverse([...dump, ...nextWeek], config, '2026-12-08');
+    u.change();
+    expect(u.observe([tick(2_430_000)])).toBe(true);
+    expect(u.change().subscribe.size).toBe(28); // 7 strikes, CE and PE, of each series
+    expect(u.chains().map((c) => [c.expiry, c.contracts.length])).toEqual([
+      ['2026-12-08', 14],
+      ['2026-12-15', 14],
+    ]);
+    expect(u.centres()).toEqual({ 'NSE:NIFTY 50': 2_430_000 });
+    // the day before, only the nearest series
+    const before = new TraderUniverse([...dump, ...nextWeek], config, '2026-12-07');
+    before.change();
+    before.observe([tick(2_430_000)]);
+    expect(before.chains().map((c) => c.expiry)).toEqual(['2026-12-08']);
+  });
+
   it('keeps its window within the hysteresis and re-centres past it; held instruments stay subscribed', () => {
     const narrow = new TraderUniverse(dump, config, DAY);
     narrow.change();
