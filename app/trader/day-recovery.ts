@@ -1,36 +1,30 @@
 import type { ControlService } from '../../commands/control/control-service';
-import type { LeaderLock } from '../../commands/ports/leader-lock';
 import type { RecoveryReport } from '../../commands/trading/recovery';
 import type { RecoveryStatus } from './live-gate';
 
 export interface DayRecoveryDeps {
-  /** Start-up recovery and reconciliation with the broker (recoverBook over the day's engine). */
+  /** Start-up recovery and reconciliation with the broker (the paper account reloaded, recoverBook, the book caught up). */
   readonly recover: () => Promise<RecoveryReport>;
   readonly control: Pick<ControlService, 'state' | 'pause'>;
-  readonly leader: Pick<LeaderLock, 'isLeader'>;
   /** The day's serial queue (which only logs a failure: the outcome is carried out of it here). */
   readonly serial: (work: () => Promise<void>) => Promise<unknown>;
-  readonly stopping: () => string | null;
   /** The day was resumed in LIVE: the first recovery records a pause for an operator's resume. */
   readonly pauseForOperator: boolean;
   readonly onStatus: (s: RecoveryStatus) => void;
   readonly onReport: (r: RecoveryReport) => void;
-  readonly onRetry: (err: unknown, attempt: number) => void;
   readonly write: (line: string) => void;
-  /** Wall milliseconds between attempts (default 5 s). */
-  readonly retryMs?: number;
 }
 
 /**
  * What the trader runs each time it gains the leader lock, before any new entry (the leadership
  * gate's recovery): after a LIVE restart, a pause for an operator's resume (once); then start-up
- * recovery and reconciliation with the broker's book. A failure (the broker unreachable) keeps the
- * gate shut and is tried again every `retryMs` while this instance leads; given up (thrown) when it
- * no longer leads or the process stops.
+ * recovery and reconciliation with the broker's book, in the day's serial queue. A failure (the
+ * broker unreachable) is thrown, so the gate stays shut until its retry succeeds (the day's serial
+ * queue would only have logged it, and the gate opened on a book never reconciled).
  */
 export function dayRecovery(d: DayRecoveryDeps): () => Promise<void> {
   let pauseForOperator = d.pauseForOperator;
-  const once = async (): Promise<unknown> => {
+  return async () => {
     let failure: unknown = null;
     await d.serial(async () => {
       try {
@@ -50,15 +44,6 @@ export function dayRecovery(d: DayRecoveryDeps): () => Promise<void> {
         failure = err;
       }
     });
-    return failure;
-  };
-  return async () => {
-    for (let attempt = 1; ; attempt++) {
-      const failure = await once();
-      if (failure === null) return;
-      if (!d.leader.isLeader() || d.stopping() !== null) throw failure;
-      d.onRetry(failure, attempt);
-      await new Promise((r) => setTimeout(r, d.retryMs ?? 5_000));
-    }
+    if (failure !== null) throw failure;
   };
 }

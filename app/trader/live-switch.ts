@@ -17,7 +17,7 @@ export interface LiveSwitchDeps {
   /** What the gate looks at now. */
   readonly facts: () => LiveGateFacts;
   /** The new mode is recorded and in force (the day book notes it; polling starts in LIVE). */
-  readonly onSwitched: (mode: Mode) => void;
+  readonly onSwitched: (mode: Mode) => void | Promise<void>;
   /** Wall milliseconds to wait for the book to be flat before the mode changes (default 30 s). */
   readonly flatWithinMs?: number;
 }
@@ -105,7 +105,7 @@ export class LiveSwitch {
       if (late.length > 0) throw new DomainRefusal(LIVE_GATE_REFUSAL, `LIVE refused: ${late.join('; ')}`);
       const outcome = await this.d.control.setMode(actor, 'LIVE', reason, confirmation);
       this.d.broker.setMode('LIVE');
-      this.d.onSwitched('LIVE');
+      await this.d.onSwitched('LIVE');
       return outcome;
     } finally {
       this.switching = null;
@@ -129,7 +129,7 @@ export class LiveSwitch {
       }
       const outcome = await this.d.control.setMode(actor, 'PAPER', reason);
       this.d.broker.setMode('PAPER');
-      this.d.onSwitched('PAPER');
+      await this.d.onSwitched('PAPER');
       return { ...outcome, elapsedMs: performance.now() - started };
     } finally {
       this.switching = null;

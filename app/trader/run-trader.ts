@@ -1,11 +1,10 @@
-import { randomUUID } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import Redis from 'ioredis';
 import { KiteBroker } from '../../adapters/kite/kite-broker';
-import { createKiteTickerSession } from '../../adapters/kite/kite-ticker-factory';
+import { createShardedKiteTicker } from '../../adapters/kite/kite-ticker-factory';
 import { RenewableKiteConnect } from '../../adapters/kite/renewable-kite-connect';
-import type { KiteTickerSession } from '../../adapters/kite/ticker-session';
+import type { ShardedTickerSession } from '../../adapters/kite/sharded-ticker-session';
 import { wallClock } from '../../adapters/kite/wall-clock';
 import { detectKiteSimulator, FollowedSimClock } from '../../adapters/kite-sim/followed-sim-clock';
 import type { Logger } from '../../adapters/log/logger';
@@ -19,13 +18,15 @@ import type { MarketRecorder } from '../../commands/ports/market-recorder';
 import { traderSchedule } from '../../domain/calendar/trader-schedule';
 import type { TradingCalendar } from '../../domain/calendar/trading-calendar';
 import type { TradingConfig } from '../../domain/config/trading-config';
+import { SubscriptionBook } from '../../domain/market/subscriptions/subscription-book';
 import type { AppConfig, KiteLoginConfig } from '../config';
 import { openDatabase } from '../database';
 import { type KiteLoginWiring, wireKiteLogin } from '../kite-login/kite-login-wiring';
 import { writeDayReport } from './day-report-writer';
+import { claimInstanceId } from './instance-id';
 import { PushedOrders } from './pushed-orders';
+import { pgSharedBook } from './shared-book';
 import { type TradedDay, tradeDay } from './trade-day';
-import { writeFileAtomic } from './trader-day-book';
 
 export interface TraderOptions {
   readonly env: AppConfig;
@@ -93,17 +94,19 @@ async function main(o: TraderOptions, stopping: () => string | null, onWake: (w:
   const simToken = !o.kite.accessToken && sim ? await simAccessToken(env.kiteRoot) : undefined;
   const db = await openDatabase(env, log);
   const store = new PgEventStore(db.pool);
+  const shared = pgSharedBook(db.pool, apiKey);
   const redis = env.redisUrl ? new Redis(env.redisUrl, { maxRetriesPerRequest: 1, lazyConnect: false }) : null;
   redis?.on('error', (err) => log.warn({ err: err.message }, 'redis'));
   const leader: LeaderLock = redis
     ? new RedisLeaderLock(redis, {
         key: `trader:leader:${apiKey}`,
-        instanceId: instanceIdOf(dir),
+        instanceId: claimInstanceId(dir),
         onError: (err) => log.warn({ err }, 'leader lock not confirmed: no new orders'),
       })
     : new InProcessLeaderLock();
   leader.onChange((l) => o.write(`leader lock ${l ? 'held' : 'lost'}\n`));
-  let ticker: KiteTickerSession | null = null;
+  let ticker: ShardedTickerSession | null = null;
+  const subscriptions = new SubscriptionBook(); // the ticker's, across days
   let today: TradedDay | null = null;
   let login: KiteLoginWiring | null = null;
   let kite: KiteBroker | null = null;
@@ -138,7 +141,7 @@ async function main(o: TraderOptions, stopping: () => string | null, onWake: (w:
       onTokenException: (used) => keeper.reportTokenException(used),
     });
     kiteClient.renew(token);
-    const session = createKiteTickerSession(
+    const session = createShardedKiteTicker(
       { apiKey, accessToken: token },
       { root: env.kiteTickerRoot, onIssue: (issue) => log.warn({ issue }, 'kite ticker') },
     );
@@ -174,6 +177,7 @@ async function main(o: TraderOptions, stopping: () => string | null, onWake: (w:
         pool: db.pool,
         leader,
         ticker,
+        subscriptions,
         credentials: { apiKey, accessToken: dayToken },
         env,
         config: o.config,
@@ -182,6 +186,7 @@ async function main(o: TraderOptions, stopping: () => string | null, onWake: (w:
         log,
         write: o.write,
         dir,
+        shared,
         stopping,
         entryHold: () => keeper.entryHold(),
         degraded: () => keeper.readinessReasons(),
@@ -239,15 +244,6 @@ async function simAccessToken(root: string): Promise<string> {
 
 function isKiteOwnRoot(root: string): boolean {
   return new URL(root).hostname === 'api.kite.trade';
-}
-
-/** The instance's ID in the leader lock, kept with its data: a restarted trader takes its own lock back at once. */
-function instanceIdOf(dir: string): string {
-  const path = join(dir, 'instance-id');
-  if (existsSync(path)) return readFileSync(path, 'utf8').trim();
-  const id = randomUUID();
-  writeFileAtomic(path, `${id}\n`);
-  return id;
 }
 
 async function sleepUntil(

@@ -144,8 +144,10 @@ describe('npm start in LIVE against the Kite simulator (real processes)', () => 
     expect(disabled.errors?.[0]?.extensions).toMatchObject({ code: 'CONFLICT', reason: 'LIVE_GATE' });
     expect(disabled.errors?.[0]?.message).toMatch(/"liveEnabled": true/);
     expect((await state()).control.mode).toBe('PAPER');
-    const dayBook = join(dataDir, 'data', 'trader', `day-${day}.json`);
-    expect(JSON.parse(readFileSync(dayBook, 'utf8')).mode).toBe('PAPER');
+    const dayBookMode = async () =>
+      (await db.pool.query<{ mode: string }>('SELECT mode FROM trader_day_books WHERE namespace = $1', [namespace]))
+        .rows[0]?.mode;
+    expect(await dayBookMode()).toBe('PAPER');
     // Without KITE_API_SECRET every postback is refused.
     const unsigned = await fetch(`http://127.0.0.1:${PORT}/kite/postback`, {
       method: 'POST',
@@ -163,7 +165,7 @@ describe('npm start in LIVE against the Kite simulator (real processes)', () => 
     expect(live.errors).toBeUndefined();
     await trader.waitFor(/mode LIVE: new orders go to Kite/);
     expect((await state()).control.mode).toBe('LIVE');
-    expect(JSON.parse(readFileSync(dayBook, 'utf8')).mode).toBe('LIVE');
+    expect(await dayBookMode()).toBe('LIVE');
     // A forged postback: refused.
     const forged = await fetch(`http://127.0.0.1:${PORT}/kite/postback`, {
       method: 'POST',

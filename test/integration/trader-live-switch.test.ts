@@ -111,7 +111,9 @@ function trader(namespace: string): Trader {
     broker,
     serial: (work) => work(),
     facts: () => ({ ...facts, configFile: 'config/live.json', kiteConfigured: true, leader: true }),
-    onSwitched: (m) => switched.push(m),
+    onSwitched: (m) => {
+      switched.push(m);
+    },
     flatWithinMs: 10_000,
   });
   return { broker, paper, engine, control, watcher, live, facts, switched };

@@ -14,7 +14,7 @@ const report: RecoveryReport = {
   surprises: [],
 };
 
-function setup(o: { failures: number; leader?: boolean; pauseForOperator?: boolean; paused?: boolean }) {
+function setup(o: { failures: number; pauseForOperator?: boolean; paused?: boolean }) {
   let failures = o.failures;
   const log: string[] = [];
   const statuses: RecoveryStatus['state'][] = [];
@@ -33,15 +33,11 @@ function setup(o: { failures: number; leader?: boolean; pauseForOperator?: boole
         return {} as never;
       },
     },
-    leader: { isLeader: () => o.leader ?? true },
     serial: (work) => work(),
-    stopping: () => null,
     pauseForOperator: o.pauseForOperator ?? false,
     onStatus: (s) => statuses.push(s.state),
     onReport: () => log.push('report'),
-    onRetry: (_err, attempt) => log.push(`retry ${attempt}`),
     write: () => undefined,
-    retryMs: 1,
   });
   return { run, log, statuses };
 }
@@ -70,16 +66,17 @@ describe('the trading day recovery (under the leadership gate)', () => {
     expect(paper.log).toEqual(['recover', 'report']);
   });
 
-  it('keeps the gate shut and tries again while it leads; the failure is the status meanwhile', async () => {
-    const { run, log, statuses } = setup({ failures: 2 });
-    await run();
-    expect(log).toEqual(['recover', 'retry 1', 'recover', 'retry 2', 'recover', 'report']);
-    expect(statuses).toEqual(['failed', 'failed', 'done']);
-  });
-
-  it('gives up (throws: the gate stays shut) once it no longer leads', async () => {
-    const { run, statuses } = setup({ failures: 5, leader: false });
+  it('throws a failure out of the serial queue (the gate stays shut), the status says it; a retry recovers', async () => {
+    const { run, log, statuses } = setup({ failures: 1, pauseForOperator: true });
     await expect(run()).rejects.toThrow('Kite unreachable');
     expect(statuses).toEqual(['failed']);
+    await run(); // the gate's retry
+    expect(log).toEqual([
+      "pause: restarted in LIVE: new entries wait for an operator's resume",
+      'recover',
+      'recover',
+      'report',
+    ]);
+    expect(statuses).toEqual(['failed', 'done']);
   });
 });
