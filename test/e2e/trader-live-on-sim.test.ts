@@ -236,15 +236,24 @@ describe('npm start in LIVE against the Kite simulator (real processes)', () => 
     const legs = tags.map((t) => parseClientOrderId(t));
     expect(legs.every((l) => l !== null)).toBe(true); // every order at Kite is the trader's
     let filledEntries = 0;
+    const unstopped: string[] = [];
     for (const o of orders) {
       const leg = parseClientOrderId(o.tag!)!;
       if (leg.leg !== 'ENTRY' || o.filled_quantity === 0) continue;
       filledEntries += 1;
-      const stops = legs.filter(
-        (l) => l!.leg === 'STOP' && l!.planHash === leg.planHash && l!.legIndex === leg.legIndex,
-      );
-      expect(stops.length).toBeGreaterThan(0);
+      const plan = orders.filter((x) => parseClientOrderId(x.tag!)!.planHash === leg.planHash);
+      const stops = plan.filter((x) => {
+        const l = parseClientOrderId(x.tag!)!;
+        return l.leg === 'STOP' && l.legIndex === leg.legIndex;
+      });
+      if (stops.length === 0)
+        unstopped.push(
+          `${o.tag} ${o.status} filled ${o.filled_quantity}: ${plan.map((x) => `${x.tag} ${x.status}`).join(', ')}`,
+        );
     }
+    if (unstopped.length > 0 && process.env.LIVE_E2E_STDERR)
+      writeFileSync(process.env.LIVE_E2E_STDERR, trader.stderr());
+    expect(unstopped).toEqual([]);
     // Routing: the book's PAPER orders (before the switch) never reached Kite; every other order is there.
     expect(orders.length).toBeGreaterThan(0);
     const book = await gql<{ orders: { items: { clientOrderId: string; brokerOrderId: string | null }[] } }>(
