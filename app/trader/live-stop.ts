@@ -3,6 +3,7 @@ import { type BrokerOrder, type BrokerPosition, isWorkingAtBroker } from '../../
 import type { OrderWatcher } from '../../commands/trading/order-watcher';
 import type { ReconcileLoop } from '../../commands/trading/reconcile-loop';
 import type { TradingEngine } from '../../commands/trading/trading-engine';
+import { parseClientOrderId } from '../../domain/ids/client-order-id';
 import type { TraderBroker } from './trader-broker';
 
 export interface LiveStopDeps {
@@ -10,7 +11,7 @@ export interface LiveStopDeps {
   readonly engine: TradingEngine;
   readonly watcher: Pick<OrderWatcher, 'poll' | 'idle'>;
   readonly reconciliation: Pick<ReconcileLoop, 'now'>;
-  readonly broker: Pick<TraderBroker, 'kitePositions' | 'kiteOrders'>;
+  readonly broker: Pick<TraderBroker, 'kitePositions' | 'kiteOrders' | 'cancelOrder'>;
   readonly serial: (work: () => Promise<void>) => Promise<unknown>;
   readonly write: (line: string) => void;
   /** Wall milliseconds the stop may take to leave every position protected (default 30 s). */
@@ -20,32 +21,35 @@ export interface LiveStopDeps {
 export interface LiveStopOutcome {
   /** Positions at Kite still without a working stop covering them when the stop ended. */
   readonly unprotected: readonly string[];
-  /** Groups flattened by the stop (an entry still working, or a position Kite holds no stop for). */
+  /** Entry orders still working at Kite that the stop cancelled. */
+  readonly withdrawn: number;
+  /** Groups flattened by the stop (a position Kite held no stop for, twice in a row). */
   readonly flattened: number;
 }
 
 /**
- * A graceful stop (SIGTERM) in LIVE: pause new entries, withdraw entries still working (their group
- * is flattened: the unfilled part cancelled, any filled part closed) so nothing fills after the
- * process is gone, let the order flow settle (poll Kite's book, reconcile) and check at Kite that
- * every position has a working stop for its whole quantity; a group holding a position Kite holds
- * no stop for (a basket protected only by the process's net-premium check) is flattened too. Until
- * that holds or `withinMs` passes. Protected positions stay at Kite for the next start to manage.
+ * A graceful stop (SIGTERM) in LIVE: pause new entries; cancel at Kite the entry orders still
+ * working there, so nothing fills once the process is gone (an entry that filled first, in part or
+ * whole, is protected by its group as any fill is: its stop follows for what filled); let the order
+ * flow settle (poll Kite's book, reconcile) and check at Kite that every position has a working
+ * stop for its whole quantity. A group holding a position Kite shows no stop for twice in a row (a
+ * basket, protected only by the process's net-premium check) is flattened. Until every position is
+ * protected and no entry works, or `withinMs` passes. Protected positions stay at Kite for the next
+ * start to manage.
  */
 export async function settleLiveStop(d: LiveStopDeps, why: string): Promise<LiveStopOutcome> {
   const until = Date.now() + (d.withinMs ?? 30_000);
   await d.control.pause({ id: 'shutdown', role: 'system' }, `stopping: ${why}`).catch(() => undefined);
   const flattened = new Set<string>();
-  const flatten = async (groupIds: readonly string[]) => {
-    for (const g of groupIds) {
-      if (flattened.has(g)) continue;
-      flattened.add(g);
-      await d.serial(() => d.engine.flattenGroup(g, 'FLATTENED').then(() => undefined));
-    }
-  };
-  await flatten(await groupsWhere(d.engine, (legs) => legs.some((l) => l.entry && l.working)));
+  const withdrawn = new Set<string>();
+  let bareBefore = new Set<string>();
   let unprotected: string[] = [];
   for (;;) {
+    const working = workingEntries(await d.broker.kiteOrders());
+    for (const id of working) {
+      withdrawn.add(id);
+      await d.broker.cancelOrder(id).catch(() => undefined); // a fill first: its news settles it below
+    }
     await d.serial(async () => {
       await d.watcher.poll();
       await d.watcher.idle();
@@ -54,42 +58,40 @@ export async function settleLiveStop(d: LiveStopDeps, why: string): Promise<Live
     });
     const [positions, orders] = await Promise.all([d.broker.kitePositions(), d.broker.kiteOrders()]);
     unprotected = unprotectedPositions(positions, orders);
-    const entering = await groupsWhere(d.engine, (legs) => legs.some((l) => l.entry && l.working));
-    if (unprotected.length === 0 && entering.length === 0) break;
+    if (unprotected.length === 0 && workingEntries(orders).length === 0) break;
     if (Date.now() >= until) break;
-    const bare = new Set(unprotected.map((u) => u.split(' ')[0]));
-    await flatten([
-      ...entering,
-      ...(await groupsWhere(d.engine, (legs) => legs.some((l) => l.filled && bare.has(l.instrument)))),
-    ]);
+    const bare = new Set(unprotected.map((u) => u.split(' ')[0] as string));
+    const twice = new Set([...bare].filter((i) => bareBefore.has(i)));
+    bareBefore = bare;
+    for (const g of await groupsHolding(d.engine, twice)) {
+      if (flattened.has(g)) continue;
+      flattened.add(g);
+      await d.serial(() => d.engine.flattenGroup(g, 'FLATTENED').then(() => undefined));
+    }
     await new Promise((r) => setTimeout(r, 500));
   }
   d.write(
     `LIVE stop: ${unprotected.length === 0 ? 'every position at Kite has its stop' : `UNPROTECTED at Kite: ${unprotected.join(', ')}`}` +
-      ` (${flattened.size} group(s) flattened)\n`,
+      ` (${withdrawn.size} working entr${withdrawn.size === 1 ? 'y' : 'ies'} cancelled, ${flattened.size} group(s) flattened)\n`,
   );
-  return { unprotected, flattened: flattened.size };
+  return { unprotected, withdrawn: withdrawn.size, flattened: flattened.size };
 }
 
-interface LegView {
-  readonly entry: boolean;
-  readonly working: boolean;
-  readonly filled: boolean;
-  readonly instrument: string;
+/** Broker IDs of our entry orders still working (their tag says ENTRY). */
+function workingEntries(orders: readonly BrokerOrder[]): string[] {
+  return orders
+    .filter((o) => isWorkingAtBroker(o) && o.clientOrderId && parseClientOrderId(o.clientOrderId)?.leg === 'ENTRY')
+    .map((o) => o.brokerOrderId);
 }
 
-async function groupsWhere(engine: TradingEngine, test: (legs: readonly LegView[]) => boolean): Promise<string[]> {
+/** Open groups with a filled leg on one of `instruments`. */
+async function groupsHolding(engine: TradingEngine, instruments: ReadonlySet<string>): Promise<string[]> {
+  if (instruments.size === 0) return [];
   const { ctx } = engine;
   const out: string[] = [];
   for (const g of engine.openGroupIds()) {
     const s = (await ctx.groups.load(ctx.streams.oco(g))).state;
-    const legs = s.legs.map((l) => ({
-      entry: l.ticket.legRole === 'ENTRY',
-      working: l.status === 'WORKING' && !l.retired,
-      filled: l.filledQty > 0,
-      instrument: l.ticket.instrumentKey,
-    }));
-    if (test(legs)) out.push(g);
+    if (s.legs.some((l) => l.filledQty > 0 && instruments.has(l.ticket.instrumentKey))) out.push(g);
   }
   return out;
 }

@@ -267,7 +267,16 @@ describe('the trader LIVE switch over the Kite simulator', () => {
     await t.watcher.idle();
     expect((await store.readStream(entryStream)).map((e) => e.type)).toEqual(recorded);
 
-    // A graceful stop in LIVE: paused, and the position at Kite has its stop.
+    // A graceful stop in LIVE: paused, the entry still resting at Kite cancelled there (nothing may
+    // fill once the process is gone), and the position at Kite has its stop.
+    await t.engine.openGroup(sbinPlan('live2', 10, 79_000, 78_500, 80_500)); // a BUY limit below the market rests
+    await rig.delivered();
+    await t.watcher.idle();
+    const resting = ((await kc.getOrders()) as { tag: string; status: string }[]).filter(
+      (o) => o.status === 'OPEN' && o.tag.length > 0,
+    );
+    expect(resting.some((o) => o.tag === group.legs[0]!.ticket.clientOrderId)).toBe(false);
+    expect(resting).toHaveLength(2); // live1's target, live2's entry
     const lines: string[] = [];
     const stop = await settleLiveStop(
       {
@@ -282,8 +291,13 @@ describe('the trader LIVE switch over the Kite simulator', () => {
       },
       'SIGTERM',
     );
-    expect(stop).toEqual({ unprotected: [], flattened: 0 });
-    expect(lines.join('')).toMatch(/every position at Kite has its stop/);
+    expect(stop).toEqual({ unprotected: [], withdrawn: 1, flattened: 0 });
+    expect(lines.join('')).toMatch(
+      /every position at Kite has its stop \(1 working entry cancelled, 0 group\(s\) flattened\)/,
+    );
+    const live2 = (await t.engine.ctx.groups.load(t.engine.ctx.streams.oco('live2'))).state;
+    expect(live2.phase).toBe('CLOSED');
+    expect(live2.closeReason).toBe('ENTRY_CANCELLED');
     expect((await t.control.state()).paused?.reason).toMatch(/stopping: SIGTERM/);
 
     // The rollback: pause (already), flatten at Kite, back to PAPER.
