@@ -44,6 +44,8 @@ export class TickerServer {
   private readonly stallTimers = new Set<ReturnType<typeof setTimeout>>();
   /** Order-update frames written to sockets so far (for tests that wait for delivery). */
   orderUpdatesSent = 0;
+  /** Connections accepted so far (a reconnection is one more). */
+  connectionsAccepted = 0;
 
   constructor(private readonly options: TickerServerOptions) {
     this.heartbeat = setInterval(() => this.beat(), options.heartbeatMs ?? 1_000);
@@ -62,6 +64,13 @@ export class TickerServer {
 
   connections(): number {
     return this.clients.size;
+  }
+
+  /** Instruments subscribed now, summed over the open connections. */
+  subscriptions(): number {
+    let n = 0;
+    for (const c of this.clients) n += c.modes.size;
+    return n;
   }
 
   /** Sends the changed quotes to every client subscribed to them, in its mode. */
@@ -122,6 +131,7 @@ export class TickerServer {
   private accept(ws: WebSocket): void {
     const client: Client = { ws, modes: new Map(), stalledUntil: 0, held: [] };
     this.clients.add(client);
+    this.connectionsAccepted += 1;
     ws.on('message', (data, isBinary) => {
       if (!isBinary) this.onMessage(client, data.toString());
     });

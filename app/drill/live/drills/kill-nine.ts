@@ -1,0 +1,58 @@
+import { endOfDayViolations, nothingTested } from '../book-invariants';
+import type { BookOrder, BookPosition } from '../book-order';
+import { readBrokerBook } from '../broker-book';
+import type { DrillLog } from '../drill-log';
+import type { DrillRig } from '../drill-rig';
+import type { LiveDrill } from '../live-drill';
+import { goLive } from './go-live';
+
+/**
+ * kill -9 of the trader mid-day, then a restart with the same data: it resumes the same day and
+ * namespace in the mode recorded, and at the close the invariants hold at the broker: no two
+ * orders with one tag, every filled entry has its stop, nothing working after 15:25, flat. PAPER
+ * reads the trader's book (GraphQL); LIVE reads the simulator's with the official kiteconnect client.
+ */
+function killNineDrill(mode: 'PAPER' | 'LIVE'): LiveDrill {
+  return {
+    name: `kill9_${mode.toLowerCase()}`,
+    what: `kill -9 of the trader at 14:15, restarted, to the close (${mode})`,
+    day: { from: '13:40', speed: 150 },
+    async run(rig: DrillRig, log: DrillLog) {
+      const first = await rig.trader('a', 0);
+      if (mode === 'LIVE' && !(await goLive(first, log))) return;
+      await rig.sim.until('14:15');
+      const killedAt = await rig.sim.nowMs();
+      const before = mode === 'LIVE' ? (await readBrokerBook(rig.sim)).orders : await first.orders();
+      await first.process.kill('SIGKILL');
+      rig.traders.splice(rig.traders.indexOf(first), 1);
+      rig.progress('killed -9 at 14:15, restarting');
+      const again = await rig.trader('a', 0);
+      const resumed = again.process.stderr().match(/resuming trading day (\S+) in (\S+) \((PAPER|LIVE)\)/);
+      log.check(
+        'sameDayAndNamespace',
+        resumed?.[2] === first.namespace,
+        `the restart did not resume ${first.namespace}: ${resumed?.[0] ?? 'no resuming line'}`,
+      );
+      log.check('sameMode', (await again.mode()) === mode, `the restarted trader is not in ${mode}`);
+      await rig.sim.until('15:27');
+      await again.process.waitFor(/trading day \S+ closed/, 60_000).catch(() => {
+        log.check('closed', false, 'the trader did not close the day by 15:27 + 60 s');
+      });
+      let orders: BookOrder[];
+      let positions: BookPosition[];
+      if (mode === 'LIVE') ({ orders, positions } = await readBrokerBook(rig.sim));
+      else [orders, positions] = await Promise.all([again.orders(), again.positions()]);
+      log.check('invariantsAtTheBroker', endOfDayViolations(orders, positions));
+      log.check('tested', nothingTested(orders, mode === 'LIVE' ? 'at the broker' : 'in the book'));
+      log.count('entriesBeforeKill', before.filter((o) => o.leg === 'ENTRY' && o.placedAtMs <= killedAt).length);
+      log.count('workingAtKill', before.filter((o) => o.working).length);
+      log.count('entries', orders.filter((o) => o.leg === 'ENTRY').length);
+      log.count('filledEntries', orders.filter((o) => o.leg === 'ENTRY' && o.filledQty > 0).length);
+      log.count('stops', orders.filter((o) => o.leg === 'STOP').length);
+      log.count('orders', orders.length);
+    },
+  };
+}
+
+export const killNinePaperDrill = killNineDrill('PAPER');
+export const killNineLiveDrill = killNineDrill('LIVE');
