@@ -1,6 +1,8 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import type { DrillLog } from './drill-log';
 import { SimHandle } from './sim-handle';
+import type { Spawned } from './spawned';
 import { TraderHandle } from './trader-handle';
 
 /** What every drill of a run shares: a fresh database, Redis, a trading config with LIVE enabled, a folder. */
@@ -22,6 +24,7 @@ export interface DayPlan {
 }
 
 const SECRET = 'drill-live-secret';
+const LATE_MS = 10 * 60_000;
 /** Seals stored logins in the token-expiry drill (a test key: nothing real is sealed with it). */
 export const DRILL_TOKEN_KEY = 'd'.repeat(64);
 
@@ -31,7 +34,8 @@ export const DRILL_TOKEN_KEY = 'd'.repeat(64);
  */
 export class DrillRig {
   readonly traders: TraderHandle[] = [];
-  private readonly extra: Array<{ kill(s: NodeJS.Signals): Promise<unknown> }> = [];
+  /** Every process the rig started besides the simulator (traders, a private redis-server), ended by `close`. */
+  private readonly owned: Spawned[] = [];
 
   private constructor(
     readonly run: LiveDrillRun,
@@ -39,12 +43,27 @@ export class DrillRig {
     readonly sim: SimHandle,
     readonly basePort: number,
     readonly apiKey: string,
+    private readonly log: DrillLog,
   ) {}
 
-  static async open(run: LiveDrillRun, name: string, basePort: number, day: DayPlan): Promise<DrillRig> {
+  static async open(run: LiveDrillRun, name: string, basePort: number, day: DayPlan, log: DrillLog): Promise<DrillRig> {
     const apiKey = `drill${name.replace(/[^A-Za-z0-9]/g, '')}`;
     const sim = await SimHandle.start({ port: basePort, speed: day.speed, from: day.from, apiKey, apiSecret: SECRET });
-    return new DrillRig(run, name, sim, basePort, apiKey);
+    return new DrillRig(run, name, sim, basePort, apiKey, log);
+  }
+
+  /**
+   * Waits until the simulator's session clock reaches `HH:MM` IST. Reaching it more than 10 market
+   * minutes late (a machine too loaded to keep up) is a violation: the drill did not do what it says.
+   */
+  async until(hhmm: string): Promise<void> {
+    const late = (await this.sim.nowMs()) - this.sim.at(hhmm);
+    this.log.check(
+      'onTime',
+      late <= LATE_MS,
+      `the drill reached ${hhmm} IST ${Math.round(late / 60_000)} market minutes late`,
+    );
+    await this.sim.until(hhmm);
   }
 
   progress(line: string): void {
@@ -81,6 +100,7 @@ export class DrillRig {
       token: `drill-live-admin-token-${this.name}`,
       label: `${this.name}/${instance}`,
       configFile: this.run.configFile,
+      spawned: (p) => this.owned.push(p),
       ...(o.waitRecovery === undefined ? {} : { waitRecovery: o.waitRecovery }),
     });
     this.traders.push(t);
@@ -88,13 +108,22 @@ export class DrillRig {
   }
 
   /** Something else to end with the rig (a private redis-server). */
-  own(p: { kill(s: NodeJS.Signals): Promise<unknown> }): void {
-    this.extra.push(p);
+  own(p: Spawned): void {
+    this.owned.push(p);
+  }
+
+  /** For a drill that failed: which of its processes had exited, and the last lines each wrote. */
+  postMortem(): string[] {
+    const out: string[] = [];
+    for (const p of [this.sim.process, ...this.owned]) {
+      const last = p.stderr().trim().split('\n').slice(-8).join('\n    ');
+      out.push(`${p.name} ${p.exited ? `exited (${p.proc.exitCode ?? p.proc.signalCode})` : 'running'}:\n    ${last}`);
+    }
+    return out;
   }
 
   async close(): Promise<void> {
-    await Promise.all(this.traders.map((t) => t.process.kill('SIGKILL')));
-    await Promise.all(this.extra.map((p) => p.kill('SIGKILL')));
+    await Promise.all(this.owned.map((p) => p.kill('SIGKILL')));
     await this.sim.stop();
   }
 }

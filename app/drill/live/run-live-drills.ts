@@ -33,10 +33,11 @@ async function runOne(run: LiveDrillRun, drill: LiveDrill, port: number): Promis
   run.progress(`${drill.name}: ${drill.what}, from ${drill.day.from} at ${drill.day.speed}x`);
   let rig: DrillRig | null = null;
   try {
-    rig = await DrillRig.open(run, drill.name, port, drill.day);
+    rig = await DrillRig.open(run, drill.name, port, drill.day, log);
     await drill.run(rig, log);
   } catch (err) {
     log.check('ran', false, `the drill failed: ${err instanceof Error ? err.message : String(err)}`);
+    for (const line of rig?.postMortem() ?? []) run.progress(`${drill.name}: ${line}`);
   } finally {
     await rig?.close().catch(() => undefined);
   }

@@ -30,6 +30,8 @@ export class TraderHandle {
     label: string;
     configFile: string;
     waitRecovery?: boolean;
+    /** Told of the process at once (so that it is ended whatever happens next). */
+    spawned: (p: Spawned) => void;
   }): Promise<TraderHandle> {
     const p = spawnCli(
       'trader',
@@ -37,7 +39,10 @@ export class TraderHandle {
       { ...o.env, PORT: String(o.port), ADMIN_TOKEN: o.token },
       o.label,
     );
-    const day = await p.waitFor(/(?:starting|resuming) trading day \S+ in (\S+) \((PAPER|LIVE)\)/, 90_000);
+    o.spawned(p);
+    const day = await p.waitFor(/(?:starting|resuming) trading day \S+ in (\S+) \((PAPER|LIVE)\)|idle until/, 90_000);
+    if (day[1] === undefined)
+      throw new Error(`${o.label} found the simulator's session over when it started (a machine too loaded?)`);
     await p.waitFor(/API {8}http/, 60_000);
     if (o.waitRecovery ?? true) await p.waitFor(/recovery: /, 60_000);
     return new TraderHandle(p, o.port, o.token, day[1]!);

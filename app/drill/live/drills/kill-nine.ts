@@ -20,7 +20,7 @@ function killNineDrill(mode: 'PAPER' | 'LIVE'): LiveDrill {
     async run(rig: DrillRig, log: DrillLog) {
       const first = await rig.trader('a', 0);
       if (mode === 'LIVE' && !(await goLive(first, log))) return;
-      await rig.sim.until('14:15');
+      await rig.until('14:15');
       const killedAt = await rig.sim.nowMs();
       const before = mode === 'LIVE' ? (await readBrokerBook(rig.sim)).orders : await first.orders();
       await first.process.kill('SIGKILL');
@@ -34,7 +34,7 @@ function killNineDrill(mode: 'PAPER' | 'LIVE'): LiveDrill {
         `the restart did not resume ${first.namespace}: ${resumed?.[0] ?? 'no resuming line'}`,
       );
       log.check('sameMode', (await again.mode()) === mode, `the restarted trader is not in ${mode}`);
-      await rig.sim.until('15:27');
+      await rig.until('15:27');
       await again.process.waitFor(/trading day \S+ closed/, 60_000).catch(() => {
         log.check('closed', false, 'the trader did not close the day by 15:27 + 60 s');
       });

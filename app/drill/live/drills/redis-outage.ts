@@ -31,7 +31,7 @@ export const redisOutageDrill: LiveDrill = {
   async run(rig: DrillRig, log: DrillLog) {
     let redis = await startRedis(rig);
     const t = await rig.trader('a', 0, { env: { REDIS_URL: `redis://127.0.0.1:${DRILL_REDIS_PORT}` } });
-    await rig.sim.until('09:55');
+    await rig.until('09:55');
     const mark = t.process.stderr().length;
     const stoppedAt = await rig.sim.nowMs();
     await redis.kill('SIGTERM');
@@ -54,7 +54,7 @@ export const redisOutageDrill: LiveDrill = {
     } catch {
       log.check('lockConfirmedAgain', false, 'the leader lock was not confirmed within 30 s of Redis coming back');
     }
-    await rig.sim.until('10:45');
+    await rig.until('10:45');
     const [orders, decisions] = await Promise.all([t.orders(), t.decisions()]);
     const unlocked = entriesPlacedBetween(orders, Number.isNaN(lostAt) ? stoppedAt : lostAt, heldAt);
     log.check(

@@ -23,10 +23,10 @@ export const rejectionStormDrill: LiveDrill = {
   async run(rig: DrillRig, log: DrillLog) {
     const t = await rig.trader('a', 0);
     if (!(await goLive(t, log))) return;
-    await rig.sim.until('09:45');
+    await rig.until('09:45');
     await rig.sim.fault({ kind: 'reject_orders', count: STORM });
     rig.progress(`the next ${STORM} orders are rejected`);
-    await rig.sim.until('10:35');
+    await rig.until('10:35');
     const [{ orders }, stats, breaker, trips] = await Promise.all([
       readBrokerBook(rig.sim),
       rig.sim.stats(),

@@ -38,7 +38,7 @@ export const tickerDropDrill: LiveDrill = {
       ['09:55', { kind: 'ticker_drop' }],
       ['10:15', { kind: 'ticker_stall', ms: 8_000 }],
     ] as const) {
-      await rig.sim.until(at);
+      await rig.until(at);
       const s = await rig.sim.stats();
       const before = { accepted: s.ticker_connections_accepted, subscriptions: s.ticker_subscriptions };
       log.check('subscribedBefore', before.subscriptions > 0, `no instrument subscribed before the ${fault.kind}`);
@@ -55,7 +55,7 @@ export const tickerDropDrill: LiveDrill = {
       log.count(`${fault.kind}.marketSecondsDown`, Math.round(((back?.lastDownMs ?? downAt) - downAt) / 1000));
       windows.push([downAt + rig.run.maxTickAgeMs, back?.lastDownMs ?? Number.POSITIVE_INFINITY]);
     }
-    await rig.sim.until('10:35');
+    await rig.until('10:35');
     const [orders, decisions] = await Promise.all([t.orders(), t.decisions()]);
     const whileDown = windows.flatMap(([a, b]) => decidedBetween(decisions, a, b));
     const stale = whileDown.filter((d) => d.approved);

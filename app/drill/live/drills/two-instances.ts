@@ -18,7 +18,8 @@ export const twoInstancesDrill: LiveDrill = {
     let looks = 0;
     let bothLead = 0;
     let noneLeads = 0;
-    const end = rig.sim.at('10:20');
+    // 25 market minutes of looks once both run.
+    const end = (await rig.sim.nowMs()) + 25 * 60_000;
     while ((await rig.sim.nowMs()) < end) {
       const [la, lb] = await Promise.all([a.metric('trader_is_leader'), b.metric('trader_is_leader')]);
       looks += 1;

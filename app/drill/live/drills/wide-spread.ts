@@ -16,14 +16,14 @@ export const wideSpreadDrill: LiveDrill = {
   day: { from: '09:25', speed: 120 },
   async run(rig: DrillRig, log: DrillLog) {
     const t = await rig.trader('a', 0);
-    await rig.sim.until('09:55');
+    await rig.until('09:55');
     const wideAt = await rig.sim.nowMs();
     await rig.sim.fault({ kind: 'widen_spread', factor: WIDEN });
     rig.progress('spreads widened');
-    await rig.sim.until('10:25');
+    await rig.until('10:25');
     const narrowAt = await rig.sim.nowMs();
     await rig.sim.fault({ kind: 'widen_spread', factor: 1 });
-    await rig.sim.until('10:40');
+    await rig.until('10:40');
     const [orders, decisions] = await Promise.all([t.orders(), t.decisions()]);
     // A tick from before the widening may still be the freshest for maxTickAge.
     const wide = decidedBetween(decisions, wideAt + rig.run.maxTickAgeMs, narrowAt);
