@@ -25,7 +25,7 @@ it('counts order calls, rejections, ticker connections and subscriptions', async
   expect(before).toMatchObject({ ticker_connections: 1, ticker_connections_accepted: 1, orders_rejected: 0 });
   await new Promise((r) => setTimeout(r, 200));
   expect((await stats()).ticker_subscriptions).toBe(1);
-  rig.sim.applyFault({ kind: 'reject_orders', count: 1 });
+  rig.sim.applyFault({ kind: 'reject_orders', count: 1, message: 'RMS: drill' });
   const order = {
     instrument: SBIN,
     side: 'BUY' as const,

@@ -49,7 +49,12 @@ describe('drill:live book invariants', () => {
       filledQty: 3,
       submittedAt: '2026-12-04T10:00:00+05:30',
     });
-    expect(api).toMatchObject({ leg: 'ENTRY', working: true, filledQty: 3, placedAtMs: Date.parse('2026-12-04T04:30:00Z') });
+    expect(api).toMatchObject({
+      leg: 'ENTRY',
+      working: true,
+      filledQty: 3,
+      placedAtMs: Date.parse('2026-12-04T04:30:00Z'),
+    });
   });
 
   it('a good end of day holds every invariant', () => {
