@@ -13,6 +13,7 @@ export async function runLiveDrills(
   run: LiveDrillRun,
   drills: readonly LiveDrill[],
   concurrency: number,
+  basePort = BASE_PORT,
 ): Promise<Record<string, LiveDrillResult>> {
   const out: Record<string, LiveDrillResult> = {};
   let next = 0;
@@ -20,7 +21,7 @@ export async function runLiveDrills(
     while (next < drills.length) {
       const i = next++;
       const drill = drills[i]!;
-      out[drill.name] = await runOne(run, drill, BASE_PORT + 10 * i);
+      out[drill.name] = await runOne(run, drill, basePort + 10 * i);
     }
   };
   await Promise.all(Array.from({ length: Math.max(1, concurrency) }, worker));

@@ -7,6 +7,8 @@ export interface Spawned {
   readonly name: string;
   stderr(): string;
   stdout(): string;
+  /** Every whole stderr line with the wall time (epoch ms) it arrived. */
+  lines(): readonly { readonly atMs: number; readonly text: string }[];
   /** Resolves once stderr (or stdout) holds a match of `pattern` at or after character `from`. */
   waitFor(pattern: RegExp, timeoutMs: number, from?: number): Promise<RegExpMatchArray>;
   /** Sends `signal` and resolves with the exit code once it has exited. */
@@ -43,13 +45,20 @@ export function spawnProcess(
   });
   let err = '';
   let out = '';
+  let partial = '';
+  const lines: { atMs: number; text: string }[] = [];
   let exited = false;
   const waiters = new Set<() => void>();
   const wake = () => {
     for (const w of waiters) w();
   };
   proc.stderr?.on('data', (d: Buffer) => {
-    err += d.toString();
+    const text = d.toString();
+    err += text;
+    const parts = (partial + text).split('\n');
+    partial = parts.pop() ?? '';
+    const atMs = Date.now();
+    for (const line of parts) lines.push({ atMs, text: line });
     wake();
   });
   proc.stdout?.on('data', (d: Buffer) => {
@@ -70,6 +79,7 @@ export function spawnProcess(
     name: label,
     stderr: () => err,
     stdout: () => out,
+    lines: () => lines,
     get exited() {
       return exited;
     },

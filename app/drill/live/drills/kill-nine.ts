@@ -15,17 +15,18 @@ import { goLive } from './go-live';
 function killNineDrill(mode: 'PAPER' | 'LIVE'): LiveDrill {
   return {
     name: `kill9_${mode.toLowerCase()}`,
-    what: `kill -9 of the trader at 14:15, restarted, to the close (${mode})`,
-    day: { from: '13:40', speed: 150 },
+    what: `kill -9 of the trader at 14:05, restarted, to the close (${mode})`,
+    // 80 market minutes (48 wall seconds) between the kill and the 15:25 flatten: room for a restart on a loaded machine.
+    day: { from: '13:45', speed: 100 },
     async run(rig: DrillRig, log: DrillLog) {
       const first = await rig.trader('a', 0);
       if (mode === 'LIVE' && !(await goLive(first, log))) return;
-      await rig.until('14:15');
+      await rig.until('14:05');
       const killedAt = await rig.sim.nowMs();
       const before = mode === 'LIVE' ? (await readBrokerBook(rig.sim)).orders : await first.orders();
       await first.process.kill('SIGKILL');
       rig.traders.splice(rig.traders.indexOf(first), 1);
-      rig.progress('killed -9 at 14:15, restarting');
+      rig.progress('killed -9 at 14:05, restarting');
       const again = await rig.trader('a', 0);
       const resumed = again.process.stderr().match(/resuming trading day (\S+) in (\S+) \((PAPER|LIVE)\)/);
       log.check(
@@ -34,7 +35,7 @@ function killNineDrill(mode: 'PAPER' | 'LIVE'): LiveDrill {
         `the restart did not resume ${first.namespace}: ${resumed?.[0] ?? 'no resuming line'}`,
       );
       log.check('sameMode', (await again.mode()) === mode, `the restarted trader is not in ${mode}`);
-      await rig.until('15:27');
+      await rig.sim.until('15:27');
       await again.process.waitFor(/trading day \S+ closed/, 60_000).catch(() => {
         log.check('closed', false, 'the trader did not close the day by 15:27 + 60 s');
       });

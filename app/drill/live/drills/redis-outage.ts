@@ -27,11 +27,11 @@ async function startRedis(rig: DrillRig): Promise<Spawned> {
 export const redisOutageDrill: LiveDrill = {
   name: 'redis_outage',
   what: "the leader lock's Redis stopped mid-session, then started again (PAPER)",
-  day: { from: '09:25', speed: 120 },
+  day: { from: '09:20', speed: 120 },
   async run(rig: DrillRig, log: DrillLog) {
     let redis = await startRedis(rig);
     const t = await rig.trader('a', 0, { env: { REDIS_URL: `redis://127.0.0.1:${DRILL_REDIS_PORT}` } });
-    await rig.until('09:55');
+    await rig.until('10:00');
     const mark = t.process.stderr().length;
     const stoppedAt = await rig.sim.nowMs();
     await redis.kill('SIGTERM');
@@ -54,7 +54,7 @@ export const redisOutageDrill: LiveDrill = {
     } catch {
       log.check('lockConfirmedAgain', false, 'the leader lock was not confirmed within 30 s of Redis coming back');
     }
-    await rig.until('10:45');
+    await rig.sim.until('10:45');
     const [orders, decisions] = await Promise.all([t.orders(), t.decisions()]);
     const unlocked = entriesPlacedBetween(orders, Number.isNaN(lostAt) ? stoppedAt : lostAt, heldAt);
     log.check(

@@ -19,14 +19,14 @@ const STORM = 25;
 export const rejectionStormDrill: LiveDrill = {
   name: 'rejection_storm',
   what: 'every order REJECTED for a while (LIVE)',
-  day: { from: '09:25', speed: 120 },
+  day: { from: '09:20', speed: 120 },
   async run(rig: DrillRig, log: DrillLog) {
     const t = await rig.trader('a', 0);
     if (!(await goLive(t, log))) return;
-    await rig.until('09:45');
+    await rig.until('10:00');
     await rig.sim.fault({ kind: 'reject_orders', count: STORM });
     rig.progress(`the next ${STORM} orders are rejected`);
-    await rig.until('10:35');
+    await rig.sim.until('10:40');
     const [{ orders }, stats, breaker, trips] = await Promise.all([
       readBrokerBook(rig.sim),
       rig.sim.stats(),

@@ -30,13 +30,13 @@ async function untilResubscribed(
 export const tickerDropDrill: LiveDrill = {
   name: 'ticker_drop',
   what: 'ticker socket dropped, then stalled, mid-session (PAPER)',
-  day: { from: '09:25', speed: 120 },
+  day: { from: '09:20', speed: 120 },
   async run(rig: DrillRig, log: DrillLog) {
     const t = await rig.trader('a', 0);
     const windows: [number, number][] = [];
     for (const [at, fault] of [
-      ['09:55', { kind: 'ticker_drop' }],
-      ['10:15', { kind: 'ticker_stall', ms: 8_000 }],
+      ['10:00', { kind: 'ticker_drop' }],
+      ['10:20', { kind: 'ticker_stall', ms: 8_000 }],
     ] as const) {
       await rig.until(at);
       const s = await rig.sim.stats();
@@ -55,7 +55,7 @@ export const tickerDropDrill: LiveDrill = {
       log.count(`${fault.kind}.marketSecondsDown`, Math.round(((back?.lastDownMs ?? downAt) - downAt) / 1000));
       windows.push([downAt + rig.run.maxTickAgeMs, back?.lastDownMs ?? Number.POSITIVE_INFINITY]);
     }
-    await rig.until('10:35');
+    await rig.sim.until('10:40');
     const [orders, decisions] = await Promise.all([t.orders(), t.decisions()]);
     const whileDown = windows.flatMap(([a, b]) => decidedBetween(decisions, a, b));
     const stale = whileDown.filter((d) => d.approved);

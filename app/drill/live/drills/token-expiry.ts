@@ -13,10 +13,10 @@ import { spawnCli } from '../spawned';
 export const tokenExpiryDrill: LiveDrill = {
   name: 'token_expiry',
   what: 'every access token expired mid-session, then a new login (PAPER)',
-  day: { from: '09:25', speed: 120 },
+  day: { from: '09:20', speed: 120 },
   async run(rig: DrillRig, log: DrillLog) {
     const t = await rig.trader('a', 0);
-    await rig.until('09:55');
+    await rig.until('10:00');
     const expiredAt = await rig.sim.nowMs();
     await rig.sim.expireTokens();
     rig.progress('tokens expired');
@@ -41,7 +41,7 @@ export const tokenExpiryDrill: LiveDrill = {
       if (!reconnected) await sleep(250);
     }
     log.check('tickerBack', reconnected, 'the ticker did not connect again within 30 s of the new login');
-    await rig.until('10:35');
+    await rig.sim.until('10:40');
     const [orders, decisions] = await Promise.all([t.orders(), t.decisions()]);
     const held = entriesPlacedBetween(orders, expiredAt, loginAt);
     log.check(

@@ -13,17 +13,17 @@ const WIDEN = 40;
 export const wideSpreadDrill: LiveDrill = {
   name: 'wide_spread',
   what: `every touch ${WIDEN} times wider for 30 market minutes (PAPER)`,
-  day: { from: '09:25', speed: 120 },
+  day: { from: '09:20', speed: 120 },
   async run(rig: DrillRig, log: DrillLog) {
     const t = await rig.trader('a', 0);
-    await rig.until('09:55');
+    await rig.until('10:00');
     const wideAt = await rig.sim.nowMs();
     await rig.sim.fault({ kind: 'widen_spread', factor: WIDEN });
     rig.progress('spreads widened');
-    await rig.until('10:25');
+    await rig.sim.until('10:30');
     const narrowAt = await rig.sim.nowMs();
     await rig.sim.fault({ kind: 'widen_spread', factor: 1 });
-    await rig.until('10:40');
+    await rig.sim.until('10:45');
     const [orders, decisions] = await Promise.all([t.orders(), t.decisions()]);
     // A tick from before the widening may still be the freshest for maxTickAge.
     const wide = decidedBetween(decisions, wideAt + rig.run.maxTickAgeMs, narrowAt);
