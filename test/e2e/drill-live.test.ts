@@ -60,6 +60,6 @@ describe('drill:live ticker_drop (real processes)', () => {
       expect(r.violations).toContain(
         'tested: nothing was tested: the day produced no entry (no order could be duplicated)',
       );
-    expect(lines.some((l) => l.includes('ticker_drop at 09:55'))).toBe(true);
+    expect(lines.some((l) => l.includes('ticker_drop at 10:00'))).toBe(true);
   });
 });

@@ -10,6 +10,7 @@ import {
   workingOrders,
 } from '../../app/drill/live/book-invariants';
 import { type BookOrder, fromApiOrder, fromKiteOrder, kiteTimeMs } from '../../app/drill/live/book-order';
+import { decidedBetween } from '../../app/drill/live/live-drill';
 import { clientOrderId } from '../../domain/ids/client-order-id';
 import type { LegRole, OrderType } from '../../domain/orders/order-terms';
 
@@ -118,5 +119,20 @@ describe('drill:live book invariants', () => {
   it('a day with no entry is a violation (nothing was tested), never a pass', () => {
     expect(nothingTested([], 'all day')).toEqual(['nothing was tested: the day produced no entry all day']);
     expect(nothingTested([kite(tag('p1', 'STOP', 'SL-M'), 'CANCELLED', 0)], 'all day')).toHaveLength(1);
+  });
+
+  it('finds a plan approved while the feed was down (the ticker drill), none outside the window', () => {
+    const decisions = [
+      { at: '2026-12-04T10:00:20+05:30', approved: true, reasons: [] },
+      { at: '2026-12-04T10:00:40+05:30', approved: false, reasons: [{ code: 'DATA_STALE' }] },
+      { at: '2026-12-04T10:05:00+05:30', approved: true, reasons: [] },
+    ];
+    const down = decidedBetween(
+      decisions,
+      Date.parse('2026-12-04T10:00:05+05:30'),
+      Date.parse('2026-12-04T10:02:00+05:30'),
+    );
+    expect(down.filter((d) => d.approved)).toHaveLength(1);
+    expect(down).toHaveLength(2);
   });
 });
