@@ -1,5 +1,6 @@
 import { DrillLog, type LiveDrillResult } from './drill-log';
 import { DrillRig, type LiveDrillRun } from './drill-rig';
+import { describe } from './http-read';
 import type { LiveDrill } from './live-drill';
 
 /** The first port of the drills' range; drill i uses base + 10 i (its simulator) and the next ports (its traders). */
@@ -37,7 +38,7 @@ async function runOne(run: LiveDrillRun, drill: LiveDrill, port: number): Promis
     rig = await DrillRig.open(run, drill.name, port, drill.day, log);
     await drill.run(rig, log);
   } catch (err) {
-    log.check('ran', false, `the drill failed: ${err instanceof Error ? err.message : String(err)}`);
+    log.check('ran', false, `the drill failed: ${describe(err)}`);
     for (const line of rig?.postMortem() ?? []) run.progress(`${drill.name}: ${line}`);
   } finally {
     await rig?.close().catch(() => undefined);

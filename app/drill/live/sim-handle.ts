@@ -1,4 +1,5 @@
 import { istWallClockMs } from '../../../domain/market/session-times';
+import { describe, readWithRetry } from './http-read';
 import { type Spawned, spawnCli } from './spawned';
 
 /** `GET /sim/stats` (adapters/kite-sim/control-routes.ts). */
@@ -79,11 +80,18 @@ export class SimHandle {
   }
 
   private async json(method: string, path: string, body?: unknown): Promise<unknown> {
-    const res = await fetch(`${this.restRoot}${path}`, {
+    const url = `${this.restRoot}${path}`;
+    const init: RequestInit = {
       method,
       headers: body === undefined ? {} : { 'content-type': 'application/json' },
       ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-    });
+    };
+    const res =
+      method === 'GET'
+        ? await readWithRetry(url, init)
+        : await fetch(url, init).catch((err: unknown) => {
+            throw new Error(`${method} ${url}: ${describe(err)}`);
+          });
     if (!res.ok) throw new Error(`${method} ${path}: HTTP ${res.status} ${await res.text()}`);
     return res.json();
   }

@@ -1,4 +1,5 @@
 import { type ApiOrderRow, type BookOrder, type BookPosition, fromApiOrder } from './book-order';
+import { describe, readWithRetry } from './http-read';
 import { type Spawned, spawnCli } from './spawned';
 
 /** A decision as the trader's API gives it. */
@@ -53,11 +54,18 @@ export class TraderHandle {
   }
 
   async gql<T>(query: string, variables: Record<string, unknown> = {}): Promise<T> {
-    const res = await fetch(`${this.url}/graphql`, {
+    const url = `${this.url}/graphql`;
+    const init: RequestInit = {
       method: 'POST',
       headers: { 'content-type': 'application/json', authorization: `Bearer ${this.token}` },
       body: JSON.stringify({ query, variables }),
-    });
+    };
+    // A query is a read: tried again when the connection fails; a mutation is sent once.
+    const res = query.trimStart().startsWith('mutation')
+      ? await fetch(url, init).catch((err: unknown) => {
+          throw new Error(`${url}: ${describe(err)}`);
+        })
+      : await readWithRetry(url, init);
     const body = (await res.json()) as { data?: T; errors?: { message: string }[] };
     if (body.errors?.length) throw new Error(body.errors.map((e) => e.message).join('; '));
     if (!body.data) throw new Error(`GraphQL answered HTTP ${res.status} without data`);
@@ -101,7 +109,7 @@ export class TraderHandle {
 
   /** A numeric metric of /metrics (summed over its label sets); null when absent. */
   async metric(name: string): Promise<number | null> {
-    const text = await (await fetch(`${this.url}/metrics`)).text();
+    const text = await (await readWithRetry(`${this.url}/metrics`)).text();
     let sum: number | null = null;
     for (const line of text.split('\n')) {
       if (!line.startsWith(`${name}{`) && !line.startsWith(`${name} `)) continue;
@@ -112,7 +120,7 @@ export class TraderHandle {
 
   /** /readyz: ready, or the reasons it is not. */
   async readiness(): Promise<{ ready: boolean; text: string }> {
-    const res = await fetch(`${this.url}/readyz`);
+    const res = await readWithRetry(`${this.url}/readyz`);
     return { ready: res.ok, text: await res.text() };
   }
 

@@ -15,18 +15,18 @@ import { goLive } from './go-live';
 function killNineDrill(mode: 'PAPER' | 'LIVE'): LiveDrill {
   return {
     name: `kill9_${mode.toLowerCase()}`,
-    what: `kill -9 of the trader at 14:05, restarted, to the close (${mode})`,
-    // 80 market minutes (48 wall seconds) between the kill and the 15:25 flatten: room for a restart on a loaded machine.
-    day: { from: '13:45', speed: 100 },
+    what: `kill -9 of the trader at 14:10, restarted, to the close (${mode})`,
+    // 40 market minutes to start, 75 between the kill and the 15:25 flatten: room for a loaded machine.
+    day: { from: '13:30', speed: 120 },
     async run(rig: DrillRig, log: DrillLog) {
       const first = await rig.trader('a', 0);
       if (mode === 'LIVE' && !(await goLive(first, log))) return;
-      await rig.until('14:05');
+      await rig.until('14:10');
       const killedAt = await rig.sim.nowMs();
       const before = mode === 'LIVE' ? (await readBrokerBook(rig.sim)).orders : await first.orders();
       await first.process.kill('SIGKILL');
       rig.traders.splice(rig.traders.indexOf(first), 1);
-      rig.progress('killed -9 at 14:05, restarting');
+      rig.progress('killed -9 at 14:10, restarting');
       const again = await rig.trader('a', 0);
       const resumed = again.process.stderr().match(/resuming trading day (\S+) in (\S+) \((PAPER|LIVE)\)/);
       log.check(

@@ -27,7 +27,7 @@ async function startRedis(rig: DrillRig): Promise<Spawned> {
 export const redisOutageDrill: LiveDrill = {
   name: 'redis_outage',
   what: "the leader lock's Redis stopped mid-session, then started again (PAPER)",
-  day: { from: '09:20', speed: 120 },
+  day: { from: '09:10', speed: 120 },
   async run(rig: DrillRig, log: DrillLog) {
     let redis = await startRedis(rig);
     const t = await rig.trader('a', 0, { env: { REDIS_URL: `redis://127.0.0.1:${DRILL_REDIS_PORT}` } });
@@ -62,7 +62,13 @@ export const redisOutageDrill: LiveDrill = {
       unlocked.map((o) => `entry ${o.tag} placed at ${new Date(o.placedAtMs).toISOString()} without the lock`),
     );
     const after = decisions.filter((d) => Date.parse(d.at) > heldAt);
-    log.check('tradingResumes', after.length > 0, 'no decision after the lock was confirmed again');
+    // Trading resumes: the lock held and the trader ready (leader, every heartbeat fresh) at the end.
+    const [leader, ready] = await Promise.all([t.metric('trader_is_leader'), t.readiness()]);
+    log.check(
+      'tradingResumes',
+      leader === 1 && ready.ready,
+      `at the end: leader ${leader}, ${ready.ready ? 'ready' : `not ready: ${ready.text.slice(0, 200)}`}`,
+    );
     log.check('tested', nothingTested(orders, '(the hold could not be told from a quiet market)'));
     log.count('marketSecondsToNotice', Number.isNaN(lostAt) ? -1 : Math.round((lostAt - stoppedAt) / 1000));
     log.count('marketSecondsWithoutLock', Number.isFinite(heldAt) ? Math.round((heldAt - lostAt) / 1000) : -1);

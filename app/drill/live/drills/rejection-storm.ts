@@ -19,7 +19,7 @@ const STORM = 25;
 export const rejectionStormDrill: LiveDrill = {
   name: 'rejection_storm',
   what: 'every order REJECTED for a while (LIVE)',
-  day: { from: '09:20', speed: 120 },
+  day: { from: '09:10', speed: 120 },
   async run(rig: DrillRig, log: DrillLog) {
     const t = await rig.trader('a', 0);
     if (!(await goLive(t, log))) return;

@@ -30,7 +30,7 @@ async function untilResubscribed(
 export const tickerDropDrill: LiveDrill = {
   name: 'ticker_drop',
   what: 'ticker socket dropped, then stalled, mid-session (PAPER)',
-  day: { from: '09:20', speed: 120 },
+  day: { from: '09:10', speed: 120 },
   async run(rig: DrillRig, log: DrillLog) {
     const t = await rig.trader('a', 0);
     const windows: [number, number][] = [];
@@ -55,6 +55,7 @@ export const tickerDropDrill: LiveDrill = {
       log.count(`${fault.kind}.marketSecondsDown`, Math.round(((back?.lastDownMs ?? downAt) - downAt) / 1000));
       windows.push([downAt + rig.run.maxTickAgeMs, back?.lastDownMs ?? Number.POSITIVE_INFINITY]);
     }
+    const ticksBack = (await t.metric('trader_scan_ticks_total')) ?? 0;
     await rig.sim.until('10:40');
     const [orders, decisions] = await Promise.all([t.orders(), t.decisions()]);
     const whileDown = windows.flatMap(([a, b]) => decidedBetween(decisions, a, b));
@@ -63,12 +64,17 @@ export const tickerDropDrill: LiveDrill = {
       'noDecisionOnStaleData',
       stale.map((d) => `a plan was approved at ${d.at} while the feed was down`),
     );
+    const ticksEnd = (await t.metric('trader_scan_ticks_total')) ?? 0;
+    log.check('ticksFlowAgain', ticksEnd > ticksBack, 'no tick reached the pipeline after the feed came back');
+    const ready = await t.readiness();
+    log.check('readyAgain', ready.ready, `not ready at the end: ${ready.text.slice(0, 200)}`);
     const after = decisions.filter((d) => Date.parse(d.at) > (windows.at(-1)?.[1] ?? 0));
-    log.check('decidesAgainAfterReconnect', after.length > 0, 'no decision after the feed came back');
     log.check('noDuplicateTags', duplicateTags(orders));
     log.check('noDuplicateChildren', duplicateChildren(orders));
     log.check('tested', nothingTested(orders, '(no order could be duplicated)'));
     log.count('decisions', decisions.length);
+    log.count('decisionsAfterReconnect', after.length);
+    log.count('ticksAfterReconnect', ticksEnd - ticksBack);
     log.count('decisionsWhileDown', whileDown.length);
     log.count('blockedStale', decisions.filter((d) => d.reasons.some((r) => r.code === 'DATA_STALE')).length);
     log.count('orders', orders.length);

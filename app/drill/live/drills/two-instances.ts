@@ -12,7 +12,7 @@ import type { LiveDrill } from '../live-drill';
 export const twoInstancesDrill: LiveDrill = {
   name: 'two_instances',
   what: 'two traders on one book, then the leader killed (PAPER)',
-  day: { from: '09:20', speed: 120 },
+  day: { from: '09:10', speed: 120 },
   async run(rig: DrillRig, log: DrillLog) {
     const a = await rig.trader('a', 0);
     const b = await rig.trader('b', 1, { waitRecovery: false });

@@ -13,7 +13,7 @@ const WIDEN = 40;
 export const wideSpreadDrill: LiveDrill = {
   name: 'wide_spread',
   what: `every touch ${WIDEN} times wider for 30 market minutes (PAPER)`,
-  day: { from: '09:20', speed: 120 },
+  day: { from: '09:10', speed: 120 },
   async run(rig: DrillRig, log: DrillLog) {
     const t = await rig.trader('a', 0);
     await rig.until('10:00');
