@@ -15,18 +15,19 @@ import { goLive } from './go-live';
 function killNineDrill(mode: 'PAPER' | 'LIVE'): LiveDrill {
   return {
     name: `kill9_${mode.toLowerCase()}`,
-    what: `kill -9 of the trader at 14:10, restarted, to the close (${mode})`,
-    // 40 market minutes to start, 75 between the kill and the 15:25 flatten: room for a loaded machine.
-    day: { from: '13:30', speed: 120 },
+    what: `kill -9 of the trader at 14:00, restarted, to the close (${mode})`,
+    // An hour of market time (30 wall seconds) to start and trade before the kill, 85 market minutes
+    // between the kill and the 15:25 flatten for the restart: room for a loaded machine.
+    day: { from: '13:00', speed: 120 },
     async run(rig: DrillRig, log: DrillLog) {
       const first = await rig.trader('a', 0);
       if (mode === 'LIVE' && !(await goLive(first, log))) return;
-      await rig.until('14:10');
+      await rig.until('14:00');
       const killedAt = await rig.sim.nowMs();
       const before = mode === 'LIVE' ? (await readBrokerBook(rig.sim)).orders : await first.orders();
       await first.process.kill('SIGKILL');
       rig.traders.splice(rig.traders.indexOf(first), 1);
-      rig.progress('killed -9 at 14:10, restarting');
+      rig.progress('killed -9 at 14:00, restarting');
       const again = await rig.trader('a', 0);
       const resumed = again.process.stderr().match(/resuming trading day (\S+) in (\S+) \((PAPER|LIVE)\)/);
       log.check(
