@@ -54,7 +54,7 @@ export const redisOutageDrill: LiveDrill = {
     } catch {
       log.check('lockConfirmedAgain', false, 'the leader lock was not confirmed within 30 s of Redis coming back');
     }
-    await rig.sim.until('10:45');
+    await rig.sim.until('10:40');
     const [orders, decisions] = await Promise.all([t.orders(), t.decisions()]);
     const unlocked = entriesPlacedBetween(orders, Number.isNaN(lostAt) ? stoppedAt : lostAt, heldAt);
     log.check(

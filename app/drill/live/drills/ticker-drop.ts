@@ -56,7 +56,7 @@ export const tickerDropDrill: LiveDrill = {
       windows.push([downAt + rig.run.maxTickAgeMs, back?.lastDownMs ?? Number.POSITIVE_INFINITY]);
     }
     const ticksBack = (await t.metric('trader_scan_ticks_total')) ?? 0;
-    await rig.sim.until('10:40');
+    await rig.sim.until('10:35');
     const [orders, decisions] = await Promise.all([t.orders(), t.decisions()]);
     const whileDown = windows.flatMap(([a, b]) => decidedBetween(decisions, a, b));
     const stale = whileDown.filter((d) => d.approved);

@@ -41,7 +41,7 @@ export const tokenExpiryDrill: LiveDrill = {
       if (!reconnected) await sleep(250);
     }
     log.check('tickerBack', reconnected, 'the ticker did not connect again within 30 s of the new login');
-    await rig.sim.until('10:40');
+    await rig.sim.until('10:35');
     const [orders, decisions] = await Promise.all([t.orders(), t.decisions()]);
     const held = entriesPlacedBetween(orders, expiredAt, loginAt);
     log.check(

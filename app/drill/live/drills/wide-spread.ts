@@ -23,7 +23,7 @@ export const wideSpreadDrill: LiveDrill = {
     await rig.sim.until('10:30');
     const narrowAt = await rig.sim.nowMs();
     await rig.sim.fault({ kind: 'widen_spread', factor: 1 });
-    await rig.sim.until('10:45');
+    await rig.sim.until('10:40');
     const [orders, decisions] = await Promise.all([t.orders(), t.decisions()]);
     // A tick from before the widening may still be the freshest for maxTickAge.
     const wide = decidedBetween(decisions, wideAt + rig.run.maxTickAgeMs, narrowAt);
