@@ -69,6 +69,7 @@ async function main(): Promise<number> {
         redisUrl: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379/3',
         configFile,
         maxTickAgeMs: config.risk.maxTickAgeMs,
+        maxSpreadBps: config.risk.maxSpreadBps,
         dir,
         progress: (line) => process.stderr.write(`  … ${line}\n`),
       },

@@ -37,6 +37,7 @@ describe('drill:live ticker_drop (real processes)', () => {
         redisUrl: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379/3',
         configFile,
         maxTickAgeMs: config.risk.maxTickAgeMs,
+        maxSpreadBps: config.risk.maxSpreadBps,
         dir,
         progress: (l) => lines.push(l),
       },

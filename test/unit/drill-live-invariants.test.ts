@@ -10,6 +10,7 @@ import {
   workingOrders,
 } from '../../app/drill/live/book-invariants';
 import { type BookOrder, fromApiOrder, fromKiteOrder, kiteTimeMs } from '../../app/drill/live/book-order';
+import { widenedPast } from '../../app/drill/live/drills/wide-spread';
 import { decidedBetween } from '../../app/drill/live/live-drill';
 import { clientOrderId } from '../../domain/ids/client-order-id';
 import type { LegRole, OrderType } from '../../domain/orders/order-terms';
@@ -46,6 +47,7 @@ describe('drill:live book invariants', () => {
     expect(kiteTimeMs(new Date(2026, 11, 4, 15, 25, 0))).toBe(Date.parse('2026-12-04T09:55:00Z'));
     const api = fromApiOrder({
       clientOrderId: tag('p1', 'ENTRY', 'LIMIT'),
+      instrumentKey: 'NSE:SBIN',
       status: 'PARTIALLY_FILLED',
       filledQty: 3,
       submittedAt: '2026-12-04T10:00:00+05:30',
@@ -134,5 +136,17 @@ describe('drill:live book invariants', () => {
     );
     expect(down.filter((d) => d.approved)).toHaveLength(1);
     expect(down).toHaveLength(2);
+  });
+});
+
+describe('drill:live wide spreads: past the limit or not', () => {
+  it('judges a widened touch against the risk limit in whole paise', () => {
+    // Rs 3000.00 / 3000.10 (2 ticks): 40x is 80 ticks, Rs 4 (13 bps), under 50 bps; 1000x is Rs 100 (333 bps).
+    const touch = { bid: 300_000, ask: 300_010 };
+    expect(widenedPast(touch, 40, 50)).toBe(false);
+    expect(widenedPast(touch, 1000, 50)).toBe(true);
+    // At the edge: 50 paise on a Rs 100.25 mid is 49.9 bps (inside), 51 paise 50.9 bps (past).
+    expect(widenedPast({ bid: 10_000, ask: 10_050 }, 1, 50)).toBe(false);
+    expect(widenedPast({ bid: 10_000, ask: 10_051 }, 1, 50)).toBe(true);
   });
 });

@@ -22,6 +22,8 @@ export interface BookOrder {
   readonly filledQty: number;
   /** When it was placed (epoch ms, market time). */
   readonly placedAtMs: number;
+  /** EXCHANGE:SYMBOL. */
+  readonly instrument: string;
 }
 
 /** A position as a drill checks it: net quantity per instrument. */
@@ -54,6 +56,8 @@ function tagParts(tag: string | null): Pick<BookOrder, 'leg' | 'plan' | 'legInde
 /** Kite's order as the official client gives it (`getOrders()`); its times are IST wall-clock text. */
 export interface KiteOrderRow {
   readonly tag?: string | null;
+  readonly exchange?: string;
+  readonly tradingsymbol?: string;
   readonly status: string;
   readonly filled_quantity?: number | string | null;
   readonly order_timestamp?: string | Date | null;
@@ -78,12 +82,14 @@ export function fromKiteOrder(o: KiteOrderRow): BookOrder {
     rejected: o.status === 'REJECTED',
     filledQty: Number(o.filled_quantity ?? 0),
     placedAtMs: kiteTimeMs(o.order_timestamp),
+    instrument: `${o.exchange ?? ''}:${o.tradingsymbol ?? ''}`,
   };
 }
 
 /** The trader's order as its GraphQL API gives it. */
 export interface ApiOrderRow {
   readonly clientOrderId: string;
+  readonly instrumentKey: string;
   readonly status: string;
   readonly filledQty: number;
   readonly submittedAt: string;
@@ -99,5 +105,6 @@ export function fromApiOrder(o: ApiOrderRow): BookOrder {
     rejected: o.status === 'REJECTED',
     filledQty: o.filledQty,
     placedAtMs: Date.parse(o.submittedAt),
+    instrument: o.instrumentKey,
   };
 }

@@ -13,6 +13,8 @@ export interface LiveDrillRun {
   readonly configFile: string;
   /** Market milliseconds a tick may age before a decision must not use it (the config's risk.maxTickAgeMs). */
   readonly maxTickAgeMs: number;
+  /** The widest spread (basis points of the mid) the risk manager lets an entry through (risk.maxSpreadBps). */
+  readonly maxSpreadBps: number;
   readonly dir: string;
   readonly progress: (line: string) => void;
 }

@@ -5,6 +5,7 @@ import { type Spawned, spawnCli } from './spawned';
 /** A decision as the trader's API gives it. */
 export interface DecisionRow {
   readonly at: string;
+  readonly instrumentKey: string;
   readonly approved: boolean;
   readonly reasons: readonly { readonly code: string }[];
 }
@@ -85,12 +86,12 @@ export class TraderHandle {
   }
 
   async orders(): Promise<BookOrder[]> {
-    const rows = await this.pages<ApiOrderRow>('orders', 'clientOrderId status filledQty submittedAt');
+    const rows = await this.pages<ApiOrderRow>('orders', 'clientOrderId instrumentKey status filledQty submittedAt');
     return rows.map(fromApiOrder);
   }
 
   async decisions(): Promise<DecisionRow[]> {
-    return this.pages<DecisionRow>('decisions', 'at approved reasons { code }');
+    return this.pages<DecisionRow>('decisions', 'at instrumentKey approved reasons { code }');
   }
 
   async positions(): Promise<BookPosition[]> {

@@ -62,13 +62,15 @@ export const redisOutageDrill: LiveDrill = {
       unlocked.map((o) => `entry ${o.tag} placed at ${new Date(o.placedAtMs).toISOString()} without the lock`),
     );
     const after = decisions.filter((d) => Date.parse(d.at) > heldAt);
-    // Trading resumes: the lock held and the trader ready (leader, every heartbeat fresh) at the end.
     const [leader, ready] = await Promise.all([t.metric('trader_is_leader'), t.readiness()]);
+    log.check('leaderAtEnd', leader === 1, `the trader does not lead at the end (trader_is_leader ${leader})`);
     log.check(
       'tradingResumes',
-      leader === 1 && ready.ready,
-      `at the end: leader ${leader}, ${ready.ready ? 'ready' : `not ready: ${ready.text.slice(0, 200)}`}`,
+      after.length > 0,
+      'no decision after the lock was confirmed again (trading did not resume, or a market too quiet to tell)',
     );
+    // Readiness at 120x allows 5 wall seconds per heartbeat: a count, not a check (a loaded machine misses it).
+    log.count('readyAtEnd', ready.ready ? 1 : 0);
     log.check('tested', nothingTested(orders, '(the hold could not be told from a quiet market)'));
     log.count('marketSecondsToNotice', Number.isNaN(lostAt) ? -1 : Math.round((lostAt - stoppedAt) / 1000));
     log.count('marketSecondsWithoutLock', Number.isFinite(heldAt) ? Math.round((heldAt - lostAt) / 1000) : -1);

@@ -30,6 +30,7 @@ export const tokenExpiryDrill: LiveDrill = {
     const login = spawnCli('kite-login', ['--request-token', 'drill-live-login'], rig.traderEnv('login'), 'kite:login');
     const code = await new Promise<number | null>((r) => login.proc.once('exit', r));
     const loginAt = await rig.sim.nowMs();
+    const ticksAtLogin = (await t.metric('trader_scan_ticks_total')) ?? 0;
     log.check('loggedIn', code === 0, `npm run kite:login exited ${code}: ${login.stderr().slice(-300)}`);
     rig.progress('logged in again');
     const accepted = (await rig.sim.stats()).ticker_connections_accepted;
@@ -49,8 +50,9 @@ export const tokenExpiryDrill: LiveDrill = {
       held.map((o) => `entry ${o.tag} placed while the token was expired`),
     );
     const after = decisions.filter((d) => Date.parse(d.at) > loginAt);
-    const readyAfter = await t.readiness();
-    log.check('tradingResumes', readyAfter.ready, `not ready after the new login: ${readyAfter.text.slice(0, 200)}`);
+    const ticksEnd = (await t.metric('trader_scan_ticks_total')) ?? 0;
+    log.check('tradingResumes', ticksEnd > ticksAtLogin, 'no tick reached the pipeline after the new login');
+    log.count('ticksAfterLogin', ticksEnd - ticksAtLogin);
     log.check('tested', nothingTested(orders, 'all day'));
     log.count('marketSecondsExpired', Math.round((loginAt - expiredAt) / 1000));
     log.count('entriesWhileExpired', held.length);

@@ -1,14 +1,22 @@
 import { entriesPlacedBetween, nothingTested } from '../book-invariants';
+import { readTouches } from '../broker-book';
 import type { DrillLog } from '../drill-log';
 import type { DrillRig } from '../drill-rig';
 import { decidedBetween, type LiveDrill } from '../live-drill';
 
-/** Every touch this many times wider: the modelled spreads (a few basis points) go far past the risk limit. */
-const WIDEN = 40;
+/** Every touch this many times wider (the simulator's most): a 2-tick modelled spread becomes 2,000 ticks. */
+const WIDEN = 1000;
+
+/** Whether a touch `factor` times wider is past `maxBps` of its mid: 2 (ask - bid) factor 10,000 >= maxBps (bid + ask), in whole paise. */
+export function widenedPast(touch: { bid: number; ask: number }, factor: number, maxBps: number): boolean {
+  return 2 * (touch.ask - touch.bid) * factor * 10_000 >= maxBps * (touch.bid + touch.ask);
+}
 
 /**
- * Spreads widened for half an hour of market time: every plan decided then is blocked (at least
- * one for SPREAD_TOO_WIDE, or nothing was tested) and no entry goes out; then spreads come back.
+ * Spreads widened for half an hour of market time: no plan is approved and no entry goes out on an
+ * instrument whose widened touch is past the risk limit (judged per instrument on its touch after
+ * the spreads came back, times the factor), at least one plan is blocked SPREAD_TOO_WIDE (else
+ * nothing was tested); then spreads come back.
  */
 export const wideSpreadDrill: LiveDrill = {
   name: 'wide_spread',
@@ -27,24 +35,37 @@ export const wideSpreadDrill: LiveDrill = {
     const [orders, decisions] = await Promise.all([t.orders(), t.decisions()]);
     // A tick from before the widening may still be the freshest for maxTickAge.
     const wide = decidedBetween(decisions, wideAt + rig.run.maxTickAgeMs, narrowAt);
+    const entries = entriesPlacedBetween(orders, wideAt + rig.run.maxTickAgeMs, narrowAt);
+    const approved = wide.filter((d) => d.approved);
+    const touches = await readTouches(rig.sim, [
+      ...new Set([...approved.map((d) => d.instrumentKey), ...entries.map((o) => o.instrument)]),
+    ]);
+    const past = (key: string) => {
+      const touch = touches.get(key);
+      return touch === undefined || widenedPast(touch, WIDEN, rig.run.maxSpreadBps);
+    };
     const spreadBlocked = wide.filter((d) => d.reasons.some((r) => r.code === 'SPREAD_TOO_WIDE'));
     log.check(
       'riskBlocks',
-      wide.filter((d) => d.approved).map((d) => `a plan was approved at ${d.at} while spreads were wide`),
+      approved
+        .filter((d) => past(d.instrumentKey))
+        .map((d) => `a plan of ${d.instrumentKey} was approved at ${d.at} while its spread was past the limit`),
     );
     log.check(
       'blockedForSpread',
       spreadBlocked.length > 0,
       'nothing was tested: no plan was blocked for SPREAD_TOO_WIDE while spreads were wide',
     );
-    const entries = entriesPlacedBetween(orders, wideAt + rig.run.maxTickAgeMs, narrowAt);
     log.check(
       'noNewEntries',
-      entries.map((o) => `entry ${o.tag} placed while spreads were wide`),
+      entries
+        .filter((o) => past(o.instrument))
+        .map((o) => `entry ${o.tag} of ${o.instrument} placed while its spread was past the limit`),
     );
     log.check('tested', nothingTested(orders, 'all day'));
     log.count('decisionsWhileWide', wide.length);
     log.count('blockedForSpread', spreadBlocked.length);
+    log.count('approvedWhereNotPastLimit', approved.filter((d) => !past(d.instrumentKey)).length);
     log.count('entriesWhileWide', entries.length);
     log.count('entries', orders.filter((o) => o.leg === 'ENTRY').length);
   },
