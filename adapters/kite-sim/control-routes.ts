@@ -40,6 +40,8 @@ export interface SimStats {
   readonly ticker_connections_accepted: number;
   /** Instruments subscribed now over every ticker connection. */
   readonly ticker_subscriptions: number;
+  /** Each open ticker connection, oldest first: its accept number, its subscriptions, stalled or not. */
+  readonly ticker_sockets: readonly { id: number; subscriptions: number; stalled: boolean }[];
 }
 
 /**

@@ -209,6 +209,7 @@ export class KiteSim implements SimParts, SimControl {
       ticker_connections: this.ticker.connections(),
       ticker_connections_accepted: this.ticker.connectionsAccepted,
       ticker_subscriptions: this.ticker.subscriptions(),
+      ticker_sockets: this.ticker.sockets(),
     };
   }
 

@@ -16,6 +16,8 @@ export interface TickerServerOptions {
 }
 
 interface Client {
+  /** Its place in the order connections were accepted (1, 2, ...). */
+  readonly id: number;
   readonly ws: WebSocket;
   readonly modes: Map<number, KiteTickMode>;
   /** A stalled socket gets nothing until then (epoch ms); its order updates wait in `held`. */
@@ -71,6 +73,11 @@ export class TickerServer {
     let n = 0;
     for (const c of this.clients) n += c.modes.size;
     return n;
+  }
+
+  /** The open connections, oldest first: each one's accept number, subscriptions, and whether it is stalled. */
+  sockets(): { id: number; subscriptions: number; stalled: boolean }[] {
+    return [...this.clients].map((c) => ({ id: c.id, subscriptions: c.modes.size, stalled: stalled(c) }));
   }
 
   /** Sends the changed quotes to every client subscribed to them, in its mode. */
@@ -129,9 +136,9 @@ export class TickerServer {
   }
 
   private accept(ws: WebSocket): void {
-    const client: Client = { ws, modes: new Map(), stalledUntil: 0, held: [] };
-    this.clients.add(client);
     this.connectionsAccepted += 1;
+    const client: Client = { id: this.connectionsAccepted, ws, modes: new Map(), stalledUntil: 0, held: [] };
+    this.clients.add(client);
     ws.on('message', (data, isBinary) => {
       if (!isBinary) this.onMessage(client, data.toString());
     });

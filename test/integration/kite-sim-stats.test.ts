@@ -25,6 +25,7 @@ it('counts order calls, rejections, ticker connections and subscriptions', async
   expect(before).toMatchObject({ ticker_connections: 1, ticker_connections_accepted: 1, orders_rejected: 0 });
   await new Promise((r) => setTimeout(r, 200));
   expect((await stats()).ticker_subscriptions).toBe(1);
+  expect((await stats()).ticker_sockets).toEqual([{ id: 1, subscriptions: 1, stalled: false }]);
   rig.sim.applyFault({ kind: 'reject_orders', count: 1, message: 'RMS: drill' });
   const order = {
     instrument: SBIN,

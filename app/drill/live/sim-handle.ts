@@ -12,6 +12,7 @@ export interface SimStatsView {
   readonly ticker_connections: number;
   readonly ticker_connections_accepted: number;
   readonly ticker_subscriptions: number;
+  readonly ticker_sockets: readonly { id: number; subscriptions: number; stalled: boolean }[];
 }
 
 /** `npm run kite:sim` as a real process, and its control routes under /sim. */

@@ -14,8 +14,11 @@ async function untilResubscribed(
   let lastDownMs = await rig.sim.nowMs();
   while (Date.now() < end) {
     const s = await rig.sim.stats();
-    if (s.ticker_connections_accepted > before.accepted && s.ticker_subscriptions >= before.subscriptions)
-      return { lastDownMs, subscriptions: s.ticker_subscriptions };
+    // A connection accepted after the fault, live (not the stalled one), with every instrument again.
+    const fresh = s.ticker_sockets.find(
+      (k) => k.id > before.accepted && !k.stalled && k.subscriptions >= before.subscriptions,
+    );
+    if (fresh) return { lastDownMs, subscriptions: fresh.subscriptions };
     lastDownMs = await rig.sim.nowMs();
     await sleep(100);
   }
@@ -65,6 +68,13 @@ export const tickerDropDrill: LiveDrill = {
       stale.map((d) => `a plan of ${d.instrumentKey} was approved at ${d.at} while the feed was down`),
     );
     const ticksEnd = (await t.metric('trader_scan_ticks_total')) ?? 0;
+    const sockets = (await rig.sim.stats()).ticker_sockets;
+    log.check(
+      'noLeakedConnection',
+      sockets.length <= 1,
+      `${sockets.length} ticker connections open at the end (${JSON.stringify(sockets)}): the old one was never closed`,
+    );
+    log.count('tickerConnectionsAtEnd', sockets.length);
     log.check('ticksFlowAgain', ticksEnd > ticksBack, 'no tick reached the pipeline after the feed came back');
     // Readiness at 120x allows 5 wall seconds per heartbeat: a count, not a check (a loaded machine misses it).
     log.count('readyAtEnd', (await t.readiness()).ready ? 1 : 0);
