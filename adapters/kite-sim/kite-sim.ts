@@ -12,8 +12,9 @@ import { kitePushJson } from './kite-push-json';
 import { OrderRateGate } from './order-rate-gate';
 import { PostbackSender } from './postback-sender';
 import { kiteErrorHandler, kiteRestRouter } from './rest-routes';
+import { SimCandles } from './sim-candles';
 import { type FaultLogEntry, SimFaults } from './sim-faults';
-import { SimInstruments } from './sim-instruments';
+import { type SimInstrument, SimInstruments } from './sim-instruments';
 import { SimMarket } from './sim-market';
 import { type KiteOrderJson, type SimMatching, SimOrderDesk } from './sim-order-desk';
 import type { SimParts } from './sim-parts';
@@ -39,6 +40,8 @@ export interface KiteSimOptions {
   readonly cashRupees?: number;
   /** Order calls per second before HTTP 429 (Kite: 10). */
   readonly ordersPerSecond?: number;
+  /** Historical candle requests per second before HTTP 429 (Kite: 3). */
+  readonly historyPerSecond?: number;
   /** A line for each fault, postback failure and notable event; default: nothing. */
   readonly log?: (line: Record<string, unknown>) => void;
   /** Describes the day being played, for `GET /sim`. */
@@ -66,6 +69,9 @@ export class KiteSim implements SimParts, SimControl {
   readonly market: SimMarket;
   readonly faults: SimFaults;
   readonly orderGate: OrderRateGate;
+  /** Kite's historical candles limit, counted as the order rate is (per calendar second): 3 a second. */
+  readonly historyGate: OrderRateGate;
+  readonly candles = new SimCandles();
   readonly cashRupees: number;
   readonly ticker: TickerServer;
   private book: SimOrderDesk;
@@ -86,6 +92,7 @@ export class KiteSim implements SimParts, SimControl {
       (e: FaultLogEntry) => this.log({ fault: e.kind, event: e.event, what: e.what, at: e.at }),
     );
     this.orderGate = new OrderRateGate(options.ordersPerSecond ?? 10);
+    this.historyGate = new OrderRateGate(options.historyPerSecond ?? 3);
     this.cashRupees = options.cashRupees ?? 1_000_000;
     this.ticker = new TickerServer({
       authorised: (k, t) => this.sessions.valid(k, t),
@@ -118,7 +125,11 @@ export class KiteSim implements SimParts, SimControl {
     this.book = this.newBook(matching);
   }
 
-  /** The market moves: quotes update, working orders match, subscribers get the ticks. */
+  get tradingDay(): string {
+    return this.options.tradingDay;
+  }
+
+  /** The market moves: quotes update, working orders match, subscribers get the ticks, candles grow. */
   applyTicks(ticks: readonly Tick[]): void {
     const quotes = [];
     for (const t of ticks) {
@@ -126,9 +137,30 @@ export class KiteSim implements SimParts, SimControl {
       if (!s) continue;
       const q = this.market.apply(s, t);
       quotes.push(q);
+      this.candles.add(t);
       this.book.onTick(SimMarket.matchingTick(q));
     }
     this.ticker.publish(quotes);
+  }
+
+  /**
+   * The market's past, before anyone is served (a simulator started mid-day): quotes, the day's
+   * statistics and candles move as they would have; the book around each price is modelled once,
+   * from its instrument's last tick; no order matches (none can exist yet) and nothing is published.
+   */
+  catchUp(batches: Iterable<readonly Tick[]>): void {
+    const last = new Map<SimInstrument, Tick>();
+    for (const ticks of batches) {
+      for (const t of ticks) {
+        const s = this.instruments.byKey(t.key);
+        if (!s) continue;
+        this.market.apply(s, t, false);
+        this.candles.add(t);
+        last.set(s, t);
+      }
+    }
+    // Applied again with its book: the day's statistics do not move (no new volume, same prices).
+    for (const [s, t] of last) this.market.apply(s, t);
   }
 
   /** Carries out a fault now: immediate ones act, counted ones are armed. */

@@ -3,6 +3,7 @@ import { hangUp, isOrderCall } from './http-faults';
 import { instrumentsCsv } from './instruments-csv';
 import { kiteProfileJson, kiteSegmentMarginJson, kiteSessionJson } from './kite-account-json';
 import { inputError, KiteHttpError, sendData, sendError, tooManyRequests } from './kite-envelope';
+import { kiteCandlesJson, readHistoricalQuery } from './kite-historical-json';
 import { kiteLtpJson, kiteOhlcJson, kiteQuoteJson } from './kite-market-json';
 import { text } from './order-form';
 import type { SimQuote } from './sim-market';
@@ -89,6 +90,19 @@ export function kiteRestRouter(sim: SimParts): Router {
   r.get('/quote', quotes(kiteQuoteJson));
   r.get('/quote/ohlc', quotes(kiteOhlcJson));
   r.get('/quote/ltp', quotes(kiteLtpJson));
+
+  // Historical candles: the day's candles as played so far (never beyond the session clock), 3 requests a second.
+  r.get(
+    '/instruments/historical/:instrument_token/:interval',
+    data((req) => {
+      if (!sim.historyGate.admit()) throw tooManyRequests();
+      const q = readHistoricalQuery(param(req, 'interval'), req.query as Record<string, unknown>);
+      const token = param(req, 'instrument_token');
+      const s = /^\d+$/.test(token) ? sim.instruments.byToken(Number(token)) : undefined;
+      if (!s) throw inputError(`invalid token \`${token}\``);
+      return kiteCandlesJson(sim.candles.between(s.key, q.fromMs, q.toMs), q, sim.tradingDay);
+    }),
+  );
 
   r.use((req: Request, _res: Response, next: NextFunction) => {
     if (isOrderCall(req) && !sim.orderGate.admit()) throw tooManyRequests();

@@ -6,7 +6,7 @@ import type { Clock } from '../../commands/ports/clock';
  * timers scaled by the speed.
  */
 export class SessionClock implements Clock {
-  private readonly wallStart: number;
+  private wallStart: number;
 
   constructor(
     private readonly startMs: number,
@@ -15,6 +15,14 @@ export class SessionClock implements Clock {
   ) {
     if (!(speed > 0 && Number.isFinite(speed))) throw new RangeError(`speed must be a positive factor, got ${speed}`);
     this.wallStart = wall();
+  }
+
+  /**
+   * Market time stands at `startMs` again from now: a simulator started mid-day calls it once it
+   * has caught up with the market before `startMs`, so that catching up costs no session time.
+   */
+  restart(): void {
+    this.wallStart = this.wall();
   }
 
   nowMs(): number {

@@ -53,8 +53,11 @@ export class SimMarket {
     return this.quotes.get(key)?.last;
   }
 
-  /** Applies one tick (a played or injected one) and returns the new quote. */
-  apply(s: SimInstrument, tick: Tick): SimQuote {
+  /**
+   * Applies one tick (a played or injected one) and returns the new quote. `modelBook` false keeps
+   * the previous book (catching up with a day's past: the book is modelled once, from the last tick).
+   */
+  apply(s: SimInstrument, tick: Tick, modelBook = true): SimQuote {
     const prev = this.quotes.get(s.key);
     const i = s.instrument;
     const volume = Math.max(prev?.volume ?? 0, tick.cumVolume);
@@ -73,7 +76,7 @@ export class SimMarket {
       oi: tick.oi ?? prev?.oi ?? 0,
       atMs: tick.ts,
       lastTradeMs: traded > 0 || !prev ? tick.ts : prev.lastTradeMs,
-      book: i.kind === 'INDEX' ? null : this.book(s, tick),
+      book: i.kind === 'INDEX' ? null : modelBook ? this.book(s, tick) : (prev?.book ?? null),
     };
     this.quotes.set(s.key, q);
     return q;

@@ -1,5 +1,6 @@
 import type { Clock } from '../../commands/ports/clock';
 import type { OrderRateGate } from './order-rate-gate';
+import type { SimCandles } from './sim-candles';
 import type { SimFaults } from './sim-faults';
 import type { SimInstruments } from './sim-instruments';
 import type { SimMarket } from './sim-market';
@@ -14,6 +15,11 @@ export interface SimParts {
   readonly market: SimMarket;
   readonly faults: SimFaults;
   readonly orderGate: OrderRateGate;
+  /** Kite's historical candles limit (3 requests a second). */
+  readonly historyGate: OrderRateGate;
+  /** The day's candles as played so far (the historical API). */
+  readonly candles: SimCandles;
+  readonly tradingDay: string;
   /** The account's cash, rupees (margins). */
   readonly cashRupees: number;
   desk(): SimOrderDesk;

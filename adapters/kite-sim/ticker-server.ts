@@ -80,6 +80,11 @@ export class TickerServer {
     return [...this.clients].map((c) => ({ id: c.id, subscriptions: c.modes.size, stalled: stalled(c) }));
   }
 
+  /** The instruments each open connection is subscribed to, in the order the connections opened. */
+  subscriptionsPerConnection(): number[][] {
+    return [...this.clients].map((c) => [...c.modes.keys()]);
+  }
+
   /** Sends the changed quotes to every client subscribed to them, in its mode. */
   publish(quotes: readonly SimQuote[]): void {
     if (quotes.length === 0) return;

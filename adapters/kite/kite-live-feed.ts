@@ -50,6 +50,11 @@ export class KiteLiveFeed implements MarketDataFeed {
     } = {},
   ) {}
 
+  /** Ticks that arrived after their minute's bar had closed: left out of bars (they still set prices). */
+  get lateTicks(): number {
+    return this.builder.lateTicks;
+  }
+
   subscribe(keys: readonly string[], mode: TickMode = 'full'): void {
     this.source.subscribe(this.tokensOf(keys), mode);
   }

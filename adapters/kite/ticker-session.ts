@@ -1,3 +1,4 @@
+import { KITE_TOKENS_PER_CONNECTION } from '../../domain/market/subscriptions/token-shards';
 import type { KiteIssueListener } from './kite-issue';
 import { KiteParseError } from './kite-parse-error';
 import type { KiteTick, KiteTickMode } from './kite-tick';
@@ -26,8 +27,8 @@ export interface KiteTickerSessionOptions {
   readonly staleAfterMs?: number;
 }
 
-/** Kite: at most 3,000 instruments per WebSocket connection. */
-export const MAX_TOKENS_PER_CONNECTION = 3000;
+/** Kite: at most 3,000 instruments per WebSocket connection (more go on other connections: ShardedTickerSession). */
+export const MAX_TOKENS_PER_CONNECTION = KITE_TOKENS_PER_CONNECTION;
 
 /**
  * Keeps a KiteTicker connected and subscribed, and never lets it end the process.

@@ -75,16 +75,23 @@ async function main(): Promise<void> {
     matching: { latencyMs: args.latencyMs },
     log,
   });
-  const where = await sim.listen(args.port, args.host);
-  if (args.faultsFile) {
-    for (const f of parseFaultSpecs(JSON.parse(readFileSync(args.faultsFile, 'utf8')))) sim.scheduleFault(f);
-  }
   const player = new DayPlayer({
     source: source.replay,
     clock,
     play: (ticks) => sim.applyTicks(ticks),
     onEnd: () => log({ event: 'day played to its end', at: clock.nowIso() }),
   });
+  // A mid-day start: the market's past is played before anything is served, and the session clock
+  // starts at --from only then (catching up costs no session time, and nobody waits on a busy process).
+  if (startMs > session.openMs) {
+    const ticks = player.fastForward(startMs, (batches) => sim.catchUp(batches));
+    clock.restart();
+    log({ event: `caught up with the day before ${args.from} IST`, ticks });
+  }
+  const where = await sim.listen(args.port, args.host);
+  if (args.faultsFile) {
+    for (const f of parseFaultSpecs(JSON.parse(readFileSync(args.faultsFile, 'utf8')))) sim.scheduleFault(f);
+  }
   process.stdout.write(
     `kite-sim rest=${where.restRoot} ticker=${where.tickerRoot} clock=${where.restRoot}/sim/clock api_key=${sim.sessions.apiKey} day=${day} speed=${args.speed}\n`,
   );

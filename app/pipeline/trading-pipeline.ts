@@ -237,6 +237,16 @@ export class TradingPipeline {
   }
 
   /**
+   * An instrument's earlier bars of the day (a trader started mid-session, from Kite's historical
+   * candles): strategy state only. They go into the market state before the feed's bars (see
+   * MarketStateBuilder.applyHistory); no scan runs for them and no past instant is traded: the next
+   * scan, at the current instant, offers only setups still live by each strategy's own rules.
+   */
+  async applyHistory(key: string, bars: readonly Bar[]): Promise<void> {
+    this.market.applyHistory(key, bars);
+  }
+
+  /**
    * One market instant's work after its data: heartbeats, the order flow settled, the scan when
    * due (every `scan.intervalMs` of market time), in-session reconciliation when due.
    */

@@ -1,10 +1,9 @@
-import { randomUUID } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import Redis from 'ioredis';
 import type { KiteCredentials } from '../../adapters/kite/kite-connect-api';
-import { createKiteTickerSession } from '../../adapters/kite/kite-ticker-factory';
-import type { KiteTickerSession } from '../../adapters/kite/ticker-session';
+import { createShardedKiteTicker } from '../../adapters/kite/kite-ticker-factory';
+import type { ShardedTickerSession } from '../../adapters/kite/sharded-ticker-session';
 import { wallClock } from '../../adapters/kite/wall-clock';
 import { detectKiteSimulator, FollowedSimClock } from '../../adapters/kite-sim/followed-sim-clock';
 import type { Logger } from '../../adapters/log/logger';
@@ -17,11 +16,13 @@ import type { MarketRecorder } from '../../commands/ports/market-recorder';
 import { traderSchedule } from '../../domain/calendar/trader-schedule';
 import type { TradingCalendar } from '../../domain/calendar/trading-calendar';
 import type { TradingConfig } from '../../domain/config/trading-config';
+import { SubscriptionBook } from '../../domain/market/subscriptions/subscription-book';
 import type { AppConfig, KiteLoginConfig } from '../config';
 import { openDatabase } from '../database';
 import { writeDayReport } from './day-report-writer';
+import { claimInstanceId } from './instance-id';
+import { pgSharedBook } from './shared-book';
 import { type TradedDay, tradeDay } from './trade-day';
-import { writeFileAtomic } from './trader-day-book';
 
 export interface TraderOptions {
   readonly env: AppConfig;
@@ -104,20 +105,22 @@ async function main(o: TraderOptions, stopping: () => string | null, onWake: (w:
   const credentials: KiteCredentials = { apiKey, accessToken: await tokenProvider() };
   const db = await openDatabase(env, log);
   const store = new PgEventStore(db.pool);
+  const shared = pgSharedBook(db.pool, apiKey);
   const redis = env.redisUrl ? new Redis(env.redisUrl, { maxRetriesPerRequest: 1, lazyConnect: false }) : null;
   redis?.on('error', (err) => log.warn({ err: err.message }, 'redis'));
   const leader: LeaderLock = redis
     ? new RedisLeaderLock(redis, {
         key: `trader:leader:${apiKey}`,
-        instanceId: instanceIdOf(dir),
+        instanceId: claimInstanceId(dir),
         onError: (err) => log.warn({ err }, 'leader lock not confirmed: no new orders'),
       })
     : new InProcessLeaderLock();
   leader.onChange((l) => o.write(`leader lock ${l ? 'held' : 'lost'}\n`));
-  let ticker: KiteTickerSession | null = null;
+  let ticker: ShardedTickerSession | null = null;
+  const subscriptions = new SubscriptionBook(); // the ticker's, across days
   let today: TradedDay | null = null;
   try {
-    ticker = createKiteTickerSession(credentials, {
+    ticker = createShardedKiteTicker(credentials, {
       root: env.kiteTickerRoot,
       onIssue: (issue) => log.warn({ issue }, 'kite ticker'),
     });
@@ -139,6 +142,7 @@ async function main(o: TraderOptions, stopping: () => string | null, onWake: (w:
         pool: db.pool,
         leader,
         ticker,
+        subscriptions,
         credentials,
         env,
         config: o.config,
@@ -146,6 +150,7 @@ async function main(o: TraderOptions, stopping: () => string | null, onWake: (w:
         log,
         write: o.write,
         dir,
+        shared,
         stopping,
         ...(o.entryHold ? { entryHold: o.entryHold } : {}),
         ...(o.recorder ? { recorder: o.recorder } : {}),
@@ -184,15 +189,6 @@ async function main(o: TraderOptions, stopping: () => string | null, onWake: (w:
 
 function isKiteOwnRoot(root: string): boolean {
   return new URL(root).hostname === 'api.kite.trade';
-}
-
-/** The instance's ID in the leader lock, kept with its data: a restarted trader takes its own lock back at once. */
-function instanceIdOf(dir: string): string {
-  const path = join(dir, 'instance-id');
-  if (existsSync(path)) return readFileSync(path, 'utf8').trim();
-  const id = randomUUID();
-  writeFileAtomic(path, `${id}\n`);
-  return id;
 }
 
 async function sleepUntil(

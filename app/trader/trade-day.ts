@@ -1,11 +1,12 @@
-import { join } from 'node:path';
 import type { Pool } from 'pg';
 import { fetchKiteInstruments } from '../../adapters/kite/fetch-instruments';
 import type { KiteCredentials } from '../../adapters/kite/kite-connect-api';
+import { createKiteHistoryApi, KiteHistory } from '../../adapters/kite/kite-history';
 import { KiteLiveFeed } from '../../adapters/kite/kite-live-feed';
-import type { KiteTickerSession } from '../../adapters/kite/ticker-session';
+import type { ShardedTickerSession } from '../../adapters/kite/sharded-ticker-session';
 import type { Logger } from '../../adapters/log/logger';
 import { pgBacklog } from '../../adapters/postgres/pg-backlog';
+import { catchUpBook } from '../../commands/pipeline/book-catch-up';
 import { isWorkingAtBroker } from '../../commands/ports/broker';
 import type { Clock } from '../../commands/ports/clock';
 import type { EventStore } from '../../commands/ports/event-store';
@@ -16,17 +17,22 @@ import { recoverBook } from '../../commands/trading/recovery';
 import type { TradingCalendar } from '../../domain/calendar/trading-calendar';
 import type { TradingConfig } from '../../domain/config/trading-config';
 import { InstrumentMaster } from '../../domain/instruments/instrument-master';
+import type { SubscriptionBook } from '../../domain/market/subscriptions/subscription-book';
 import { allProjections, ProjectionRunner } from '../../projections';
 import type { AppConfig } from '../config';
 import { createTraderMetrics } from '../metrics/trader-metrics';
 import { TradingPipeline } from '../pipeline/trading-pipeline';
 import { loadApiConfig } from '../server/api-config';
 import { type DayApi, startDayApi } from '../server/day-api';
+import { applySubscriptionChange } from './apply-subscriptions';
 import { PaperAccount } from './paper-account';
 import { serialQueue } from './serial';
+import type { SharedBook } from './shared-book';
 import { dayBookFor } from './trader-day-book';
 import { traderRuntime } from './trader-runtime';
 import { TraderUniverse } from './trader-universe';
+import { instrumentsToWarm, WarmUp } from './warm-up';
+import { warmedUniverse } from './warmed-universe';
 
 export interface TradeDayDeps {
   readonly tradingDay: string;
@@ -36,15 +42,19 @@ export interface TradeDayDeps {
   readonly store: EventStore;
   readonly pool: Pool;
   readonly leader: LeaderLock;
-  readonly ticker: KiteTickerSession;
+  readonly ticker: ShardedTickerSession;
+  /** What the ticker is subscribed to, across days (the process's one ticker): each day's universe takes it over. */
+  readonly subscriptions: SubscriptionBook;
   readonly credentials: KiteCredentials;
   readonly env: AppConfig;
   readonly config: TradingConfig;
   readonly calendar: TradingCalendar;
   readonly log: Logger;
   readonly write: (line: string) => void;
-  /** Where the day books and paper accounts are kept. */
+  /** Where the day's report is written. */
   readonly dir: string;
+  /** The day books and paper accounts every instance on this book shares (PostgreSQL). */
+  readonly shared: SharedBook;
   /** Set when the process is stopping (SIGTERM/SIGINT); the day loop ends at its next turn. */
   readonly stopping: () => string | null;
   /** Reasons outside the control plane that hold new entries (login's token expiry: the seam). */
@@ -77,19 +87,37 @@ const HOLDINGS_EVERY_MS = 2_000;
  */
 export async function tradeDay(d: TradeDayDeps): Promise<TradedDay> {
   const { clock, log, config, calendar, tradingDay } = d;
-  const { book, resumed } = dayBookFor(d.dir, tradingDay, new Date());
+  const { book, resumed } = await dayBookFor(d.shared.days, d.shared.key, tradingDay, new Date());
   const namespace = book.namespace;
   d.write(`${resumed ? 'resuming' : 'starting'} trading day ${tradingDay} in ${namespace} (${book.mode})\n`);
   const dump = await fetchKiteInstruments(d.credentials, d.env.kiteRoot);
   if (dump.rejected.length > 0) log.warn({ rejected: dump.rejected.slice(0, 20) }, 'instruments dump rows refused');
   const master = InstrumentMaster.of(dump.instruments);
-  const universe = new TraderUniverse(dump.instruments, config, tradingDay);
-  const account = PaperAccount.open(join(d.dir, `${namespace}.paper-book.json`), {
-    clock,
-    instruments: master,
-    options: { idPrefix: 'PAPER', slippage: { kind: 'TICKS', ticks: config.execution.slippageTicks } },
-  });
+  const universe = new TraderUniverse(dump.instruments, config, tradingDay, d.subscriptions);
+  const account = await PaperAccount.open(
+    d.shared.accounts,
+    namespace,
+    {
+      clock,
+      instruments: master,
+      options: { idPrefix: 'PAPER', slippage: { kind: 'TICKS', ticks: config.execution.slippageTicks } },
+    },
+    { writable: () => d.leader.isLeader(), onError: (err) => log.error({ err }, 'paper account not saved') },
+  );
   let gate: LeadershipGate | null = null;
+  // Started mid-session: the strategies' day of bars from Kite's historical candles (warm-up.ts).
+  const warmUp: WarmUp = new WarmUp({
+    history: new KiteHistory(createKiteHistoryApi(d.credentials, d.env.kiteRoot)),
+    instruments: instrumentsToWarm(universe, config.strategies),
+    clock,
+    openMs: Date.parse(calendar.sessionInstant(tradingDay as never, 'open')),
+    apply: async (key, bars): Promise<void> => {
+      await serial(() => pipeline.applyHistory(key, bars));
+    },
+    write: d.write,
+    ticked: (key) => pipeline.market.hasTicked(key),
+    onError: (key, err) => log.warn({ key, err }, 'warm-up: history not read'),
+  });
   const metrics = createTraderMetrics({
     namespace,
     db: d.pool,
@@ -102,7 +130,7 @@ export async function tradeDay(d: TradeDayDeps): Promise<TradedDay> {
     clock,
     broker: account.persisting(),
     instruments: master,
-    universe,
+    universe: warmedUniverse(universe, (key) => warmUp.isWarm(key)),
     config,
     calendar,
     namespace,
@@ -133,8 +161,11 @@ export async function tradeDay(d: TradeDayDeps): Promise<TradedDay> {
     d.leader,
     async () => {
       await serial(async () => {
+        await account.reload(); // the book as the last leader left it, not this instance's copy
         const report = await recoverBook(pipeline.engine, d.store, pipeline.admission);
-        account.save();
+        // The day's P&L so far, whoever traded it (the daily loss stop counts it all).
+        await catchUpBook(pipeline.book, d.store, pipeline.engine.ctx.streams, tradingDay);
+        await account.save();
         d.write(`recovery: ${JSON.stringify(summaryOf(report))}\n`);
       });
     },
@@ -176,23 +207,19 @@ export async function tradeDay(d: TradeDayDeps): Promise<TradedDay> {
     // sends its frames behind its own clock, and a tick of a closed minute is dropped from bars.
     barCloseLagMs: 10_000 * d.speed,
   });
-  const resubscribe = () => {
-    const change = universe.change();
-    const byMode = new Map<string, number[]>();
-    for (const [token, mode] of change.subscribe) byMode.set(mode, [...(byMode.get(mode) ?? []), token]);
-    for (const [mode, tokens] of byMode) d.ticker.subscribe(tokens, mode as 'full');
-    if (change.unsubscribe.length > 0) d.ticker.unsubscribe(change.unsubscribe);
-  };
+  const resubscribe = () => applySubscriptionChange(d.ticker, universe.change());
   feed.onTick((batch) =>
     serial(async () => {
       pipeline.heartbeats.beat('marketData', clock.nowMs());
-      await pipeline.applyTicks(batch, account.broker);
-      account.saveIfChanged(); // before the fills' updates reach the event store
+      // Only the leader's copy of the paper account fills (a follower's is not the book).
+      await pipeline.applyTicks(batch, gate?.isLeader() ? account.broker : undefined);
+      await account.saveIfChanged(); // before the fills' updates reach the event store
       if (universe.observe(batch)) resubscribe();
     }).then(() => undefined),
   );
   feed.onBar((bar) => serial(() => pipeline.applyBar(bar)).then(() => undefined));
   const holdings = async () => {
+    if (!d.leader.isLeader()) await account.reload().catch((err) => log.warn({ err }, 'paper account not read'));
     const held = new Set<number>();
     for (const p of await account.broker.positions()) if (p.quantity !== 0) held.add(master.get(p.instrument).token);
     for (const o of await account.broker.orders()) if (isWorkingAtBroker(o)) held.add(master.get(o.instrument).token);
@@ -200,7 +227,9 @@ export async function tradeDay(d: TradeDayDeps): Promise<TradedDay> {
     resubscribe();
   };
   await holdings();
+  const liveFromMs = clock.nowMs();
   const feedDone = feed.start();
+  const warmed = warmUp.run(liveFromMs).catch((err) => log.error({ err }, 'warm-up failed'));
   pipeline.watcher.start();
   const openMs = Date.parse(calendar.sessionInstant(tradingDay as never, 'open'));
   const closeMs = Date.parse(calendar.sessionInstant(tradingDay as never, 'close'));
@@ -215,22 +244,25 @@ export async function tradeDay(d: TradeDayDeps): Promise<TradedDay> {
     if (Date.now() >= nextHoldings) {
       nextHoldings = Date.now() + HOLDINGS_EVERY_MS;
       await serial(holdings);
+      void gate.retry(); // a leader whose recovery failed (e.g. the book written by another instance) tries again
     }
     await new Promise((r) => setTimeout(r, TURN_MS));
   }
   if (stoppedEarly === null) {
-    // The close: a last scan (the book is flat from 15:25) and a last look at the broker's book.
-    await serial(() => pipeline.closeSession(null));
+    // The close: a last scan (the book is flat from 15:25) and a last look at the broker's book (the leader's).
+    if (gate.isLeader()) await serial(() => pipeline.closeSession(null));
     d.write(`trading day ${tradingDay} closed: ${JSON.stringify(pipeline.stats())}\n`);
   } else {
     // A stop (SIGTERM): nothing new; the order flow settles and the account is saved. The book
     // stays as it is (protected) and the next start recovers it.
     await serial(() => pipeline.watcher.idle());
   }
+  warmUp.stop();
+  await warmed;
   pipeline.watcher.stop();
   await feed.stop();
   await feedDone.catch(() => undefined);
-  account.save();
+  if (d.leader.isLeader()) await account.save().catch((err) => log.error({ err }, 'paper account not saved'));
   gate.dispose();
   return {
     namespace,

@@ -1,48 +1,53 @@
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { z } from 'zod';
+import { StaleWriteError } from '../../commands/ports/stale-write-error';
+import type { TraderDayBook, TraderDayBooks } from '../../commands/ports/trader-day-books';
 
-/** Which book a trading day trades in: its namespace (streams, paper account) and its mode. */
-export interface TraderDayBook {
-  readonly tradingDay: string;
-  readonly namespace: string;
-  readonly mode: 'PAPER' | 'LIVE';
-  readonly createdAt: string;
-}
+export type { TraderDayBook } from '../../commands/ports/trader-day-books';
 
-const schema = z.object({
-  tradingDay: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
-  namespace: z.string().regex(/^[A-Za-z0-9-]{1,64}$/),
-  mode: z.enum(['PAPER', 'LIVE']),
-  createdAt: z.string(),
-});
-
-/** Writes a file whole or not at all (a crash mid-write leaves the previous one). */
-export function writeFileAtomic(path: string, text: string): void {
-  const tmp = `${path}.tmp-${process.pid}`;
-  writeFileSync(tmp, text);
-  renameSync(tmp, path);
+/** A fresh namespace for a trading day's book: `trader-<yyyymmdd>-<6 hex>`. */
+export function freshNamespace(tradingDay: string): string {
+  return `trader-${tradingDay.replace(/-/g, '')}-${randomBytes(3).toString('hex')}`;
 }
 
 /**
- * The day's book, kept under the data directory: the first start of a trading day makes a fresh
- * namespace; every later start that day (a crash, a deploy) finds the same one and continues it.
+ * The day's book of a trader book (one per Kite account: `bookKey`), shared by every instance on
+ * it: the first start of a trading day makes a fresh namespace (PAPER); every later start that day
+ * (a crash, a deploy, another instance taking over) finds the same one and continues it.
  */
-export function dayBookFor(dir: string, tradingDay: string, now: Date): { book: TraderDayBook; resumed: boolean } {
-  mkdirSync(dir, { recursive: true });
-  const path = join(dir, `day-${tradingDay}.json`);
-  if (existsSync(path)) {
-    const parsed = schema.safeParse(JSON.parse(readFileSync(path, 'utf8')));
-    if (!parsed.success) throw new Error(`${path} is not a trader day book: ${parsed.error.message}`);
-    return { book: parsed.data, resumed: true };
-  }
-  const book: TraderDayBook = {
+export async function dayBookFor(
+  books: TraderDayBooks,
+  bookKey: string,
+  tradingDay: string,
+  now: Date,
+): Promise<{ book: TraderDayBook; resumed: boolean }> {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(tradingDay)) throw new RangeError(`trading day ${tradingDay} is not YYYY-MM-DD`);
+  return books.open(bookKey, {
     tradingDay,
-    namespace: `trader-${tradingDay.replace(/-/g, '')}-${randomBytes(3).toString('hex')}`,
+    namespace: freshNamespace(tradingDay),
     mode: 'PAPER',
     createdAt: now.toISOString(),
-  };
-  writeFileAtomic(path, `${JSON.stringify(book, null, 2)}\n`);
-  return { book, resumed: false };
+  });
+}
+
+/**
+ * Notes the day's mode in its book (the control stream's ModeChanged is the record; the book is its
+ * mirror, for the next start). It reads the stored book first and writes only when its mode
+ * differs; a write refused as stale (another instance wrote meanwhile) is read and tried again.
+ */
+export async function recordDayBookMode(
+  books: TraderDayBooks,
+  bookKey: string,
+  book: Pick<TraderDayBook, 'tradingDay'>,
+  mode: TraderDayBook['mode'],
+): Promise<TraderDayBook> {
+  for (let attempt = 1; ; attempt++) {
+    const now = await books.find(bookKey, book.tradingDay);
+    if (!now) throw new Error(`no day book of ${book.tradingDay} to record the mode ${mode} in`);
+    if (now.mode === mode) return now;
+    try {
+      return await books.setMode(bookKey, now, mode);
+    } catch (err) {
+      if (!(err instanceof StaleWriteError) || attempt >= 3) throw err;
+    }
+  }
 }

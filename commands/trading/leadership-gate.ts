@@ -8,6 +8,7 @@ import type { LeaderLock } from '../ports/leader-lock';
  */
 export class LeadershipGate {
   private recovered = false;
+  private running = false;
   private run: Promise<void> = Promise.resolve();
   private readonly off: () => void;
 
@@ -28,6 +29,18 @@ export class LeadershipGate {
     return this.recovered && this.lock.isLeader();
   }
 
+  /**
+   * Runs the recovery again when this instance holds the lock but its last recovery failed (a
+   * database blip, or a broker book another instance wrote meanwhile): without it, a leader whose
+   * recovery failed once would take no entry until it lost and regained the lock. Call it
+   * periodically; a recovery under way is not doubled.
+   */
+  retry(): Promise<void> {
+    if (this.recovered || this.running || !this.lock.isLeader()) return this.run;
+    this.run = this.run.then(() => this.recoverNow());
+    return this.run;
+  }
+
   /** Resolves when the recovery under way (if any) is done. */
   settled(): Promise<void> {
     return this.run;
@@ -38,13 +51,16 @@ export class LeadershipGate {
   }
 
   private async recoverNow(): Promise<void> {
-    if (!this.lock.isLeader()) return;
+    if (!this.lock.isLeader() || this.recovered) return;
+    this.running = true;
     try {
       await this.recover();
       this.recovered = this.lock.isLeader();
     } catch (err) {
       this.recovered = false; // no new entries on a book that could not be reconciled
       this.onError(err);
+    } finally {
+      this.running = false;
     }
   }
 }

@@ -43,8 +43,11 @@ export class ReconcileLoop {
     return this.running;
   }
 
-  /** A pass when one period has gone by since the last; null when none was due. */
+  /** A pass when one period has gone by since the last; null when none was due or this instance does not lead. */
   async runIfDue(): Promise<ReconcileReport | null> {
+    // Only the leader reconciles: a follower's view of the broker's book is not its to act on (its
+    // syncs and cancels would race the leader's); the leader's recovery runs when it gains the lock.
+    if (!this.engine.ctx.mayPlaceOrders()) return null;
     const now = this.engine.ctx.clock.nowMs();
     if (now < this.nextMs) return null;
     this.nextMs = now + this.options.intervalMs;

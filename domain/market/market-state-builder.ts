@@ -16,6 +16,8 @@ type Entry = { -readonly [K in keyof InstrumentMarket]: InstrumentMarket[K] };
  */
 export class MarketStateBuilder {
   private readonly entries = new Map<string, Entry>();
+  /** History of instruments without a tick yet: it becomes their bars at their first tick. */
+  private readonly waitingHistory = new Map<string, readonly Bar[]>();
   private readonly maxBars: number;
 
   constructor(options: MarketStateBuilderOptions = {}) {
@@ -26,7 +28,8 @@ export class MarketStateBuilder {
   applyTick(t: Tick): void {
     const e = this.entries.get(t.key);
     if (e === undefined) {
-      this.entries.set(t.key, { key: t.key, ...quoteOf(t), bars: [] });
+      this.entries.set(t.key, { key: t.key, ...quoteOf(t), bars: this.waitingHistory.get(t.key) ?? [] });
+      this.waitingHistory.delete(t.key);
       return;
     }
     if (t.ts < e.lastTickMs) return;
@@ -55,6 +58,34 @@ export class MarketStateBuilder {
     const kept = e.bars.length >= this.maxBars ? e.bars.slice(e.bars.length - this.maxBars + 1) : e.bars.slice();
     kept.push(bar);
     e.bars = kept;
+  }
+
+  /**
+   * An instrument's earlier bars of the day (a trader started mid-session warms up with the
+   * exchange's candles), oldest first: they go before the bars the feed built and replace those
+   * of the minutes they hold (the exchange's candle is whole; the feed's first bar began when the
+   * feed did); the feed's bars of later minutes stay. Before the instrument's first tick they wait
+   * for it (a bar never sets a price). History never moves a price or a tick time.
+   */
+  applyHistory(key: string, history: readonly Bar[]): void {
+    for (let i = 0; i < history.length; i++) {
+      const b = history[i]!;
+      if (b.key !== key) throw new RangeError(`a bar of ${b.key} in the history of ${key}`);
+      if (i > 0 && history[i - 1]!.start >= b.start) throw new RangeError(`history of ${key} is not in time order`);
+    }
+    const last = history[history.length - 1];
+    if (last === undefined) return;
+    const e = this.entries.get(key);
+    const after = (e?.bars ?? this.waitingHistory.get(key) ?? []).filter((b) => b.start > last.start);
+    const merged = [...history, ...after];
+    const kept = merged.length > this.maxBars ? merged.slice(merged.length - this.maxBars) : merged;
+    if (e === undefined) this.waitingHistory.set(key, kept);
+    else e.bars = kept;
+  }
+
+  /** True once the instrument has had a tick. */
+  hasTicked(key: string): boolean {
+    return this.entries.has(key);
   }
 
   snapshot(asOfMs: number): MarketState {

@@ -62,4 +62,52 @@ describe('the Kite simulator playing a recorded day', () => {
       await sim.close();
     }
   });
+
+  it('caught up at a mid-day start, stands where playing the morning tick by tick would have left it', async () => {
+    const calendar = loadCalendar();
+    const master = builtinInstrumentMaster();
+    const { config } = tradingCliSetup('test', null);
+    const session = sessionBounds('2017-09-26');
+    const from = session.openMs + 225 * 60_000; // 13:00 IST
+    const simAt = (clock: SessionClock) =>
+      new KiteSim({ instruments: master.all(), clock, tradingDay: '2017-09-26', session, speed: 1 });
+    const playerOf = async (clock: SessionClock, sim: KiteSim) => {
+      const files = await readBarFiles(
+        [`${__dirname}/../../../shared/fixtures/market/nse_1min_2017-09/SBIN_1min.csv`],
+        calendar,
+        master,
+      );
+      const source = recordedDay({ files, day: '2017-09-26', calendar, master, config });
+      return new DayPlayer({ source: source.replay, clock, play: (t) => sim.applyTicks(t) });
+    };
+    {
+      // one simulator plays the morning tick by tick (quotes modelled, orders matched, candles built)...
+      const ticked = simAt(new SessionClock(from, 1));
+      const player = await playerOf(new SessionClock(from, 1), ticked);
+      let played = 0;
+      player.fastForward(from, (batches) => {
+        for (const b of batches) {
+          ticked.applyTicks(b);
+          played += b.length;
+        }
+      });
+      // ...the other catches up at once, its clock held at 13:00 until it has
+      const clock = new SessionClock(from, 1);
+      const caught = simAt(clock);
+      const fast = await playerOf(clock, caught);
+      expect(fast.fastForward(from, (batches) => caught.catchUp(batches))).toBe(played);
+      expect(played).toBe(225 * 4);
+      clock.restart();
+      expect(clock.nowMs() - from).toBeLessThan(50);
+      const a = ticked.market.get('NSE:SBIN');
+      const b = caught.market.get('NSE:SBIN');
+      expect(b).toEqual(a);
+      expect(b?.book?.modelled).toBe(true);
+      expect(caught.candles.between('NSE:SBIN', session.openMs, from)).toEqual(
+        ticked.candles.between('NSE:SBIN', session.openMs, from),
+      );
+      expect(caught.candles.between('NSE:SBIN', session.openMs, from)).toHaveLength(225);
+      await Promise.all([ticked.close(), caught.close()]);
+    }
+  });
 });

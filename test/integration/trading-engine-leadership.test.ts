@@ -80,5 +80,17 @@ test('the gate takes no new work until recovery has run after the lock is (re)ga
   await gate.settled();
   expect(recoveries).toBe(2);
   expect(gate.isLeader()).toBe(false); // holds the lock, but its book is not reconciled: no new entries
+  // Retried while it still holds the lock: once the recovery succeeds, it trades again.
+  await gate.retry();
+  expect(recoveries).toBe(3);
+  fail = false;
+  await gate.retry();
+  expect(recoveries).toBe(4);
+  expect(gate.isLeader()).toBe(true);
+  await gate.retry(); // recovered: nothing to do
+  expect(recoveries).toBe(4);
+  await lock.stop();
+  await gate.retry(); // not leading: nothing to do
+  expect(recoveries).toBe(4);
   gate.dispose();
 });

@@ -232,7 +232,7 @@ describe('Kite ticker session', () => {
 });
 
 describe('the real KiteTicker under the session', () => {
-  it("is created with the library's auto-reconnect off, so a drop never reaches its process.exit path", () => {
+  it("is created with the library's auto-reconnect off (a drop never reaches its process.exit path), each from a module instance of its own", () => {
     jest.useFakeTimers();
     const exit = jest.spyOn(process, 'exit').mockImplementation((() => {
       throw new Error('process.exit called');
@@ -251,7 +251,18 @@ describe('the real KiteTicker under the session', () => {
       jest.advanceTimersByTime(600_000);
       expect(libraryReconnects).toEqual([]);
       expect(exit).not.toHaveBeenCalled();
-      expect(() => createKiteTicker({ apiKey: 'test', accessToken: 'test' })).toThrow(/one per process/);
+      // Another connection gets a KiteTicker of its own module instance: the library's globals
+      // (listeners, socket, reconnect flags) are not shared, so the first one's events stay its own.
+      const other = createKiteTicker({ apiKey: 'test', accessToken: 'test' }) as TickerLike & {
+        triggerDisconnect(): void;
+      };
+      expect(other.constructor).not.toBe(ticker.constructor);
+      const firstDisconnects: number[] = [];
+      ticker.on('disconnect', () => firstDisconnects.push(1));
+      other.triggerDisconnect();
+      expect(firstDisconnects).toEqual([]);
+      ticker.triggerDisconnect();
+      expect(firstDisconnects).toEqual([1]);
     } finally {
       exit.mockRestore();
       jest.clearAllTimers();

@@ -1,5 +1,5 @@
 import type { Instrument } from '../../domain/instruments/instrument';
-import { nearMoneyStrikes } from '../../domain/market/subscriptions/near-money-strikes';
+import { followedExpiries, nearMoneyStrikes } from '../../domain/market/subscriptions/near-money-strikes';
 import { SubscriptionBook } from '../../domain/market/subscriptions/subscription-book';
 import { shardTokens, TooManyTokensError } from '../../domain/market/subscriptions/token-shards';
 import type { Paise } from '../../domain/money/paise';
@@ -86,6 +86,17 @@ describe('nearMoneyStrikes', () => {
   it('rolls to the next expiry once the nearest has passed, and is null without options', () => {
     expect(nearMoneyStrikes(chain, 2_450_000 as Paise, '2026-12-09', opts)?.expiry).toBe('2026-12-15');
     expect(nearMoneyStrikes(chain, 2_450_000 as Paise, '2026-12-16', opts)).toBeNull();
+  });
+
+  it('follows the next expiry too on the nearest one’s own expiry day, in a window of its own', () => {
+    expect(followedExpiries(chain, '2026-12-07')).toEqual(['2026-12-08']);
+    expect(followedExpiries(chain, '2026-12-08')).toEqual(['2026-12-08', '2026-12-15']);
+    expect(followedExpiries(chain, '2026-12-15')).toEqual(['2026-12-15']); // the last listed series
+    expect(followedExpiries([], '2026-12-08')).toEqual([]);
+    const next = nearMoneyStrikes(chain, 2_451_200 as Paise, '2026-12-08', opts, null, '2026-12-15');
+    expect(next?.expiry).toBe('2026-12-15');
+    expect(next?.instruments.every((i) => i.expiry === '2026-12-15')).toBe(true);
+    expect(next?.instruments).toHaveLength(10);
   });
 
   it('clips the window at the ends of the ladder', () => {

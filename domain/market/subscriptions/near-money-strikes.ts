@@ -29,7 +29,23 @@ export function nearestExpiry(options: readonly Instrument[], tradingDay: string
 }
 
 /**
- * The option strikes near the money of one underlying for the nearest expiry: the listed strikes
+ * The expiries whose strikes a trader follows on `tradingDay`: the nearest, and on its own expiry
+ * day the next one as well (a series expiring today is traded only in the morning: the option
+ * strategies want hours to expiry, so from late morning their chain is the next series).
+ */
+export function followedExpiries(options: readonly Instrument[], tradingDay: string): string[] {
+  const nearest = nearestExpiry(options, tradingDay);
+  if (nearest === null) return [];
+  if (nearest !== tradingDay) return [nearest];
+  const next = nearestExpiry(
+    options.filter((o) => o.expiry !== nearest),
+    tradingDay,
+  );
+  return next === null ? [nearest] : [nearest, next];
+}
+
+/**
+ * The option strikes near the money of one underlying for one expiry (default the nearest): the listed strikes
  * within `width` steps of the centre, both calls and puts. The window keeps its centre while the
  * underlying stays within `recentreSteps` strike steps of it (`previous`); past that it re-centres
  * on the listed strike nearest the price. Pure; strikes are taken from the listed instruments, so
@@ -41,11 +57,11 @@ export function nearMoneyStrikes(
   tradingDay: string,
   o: NearMoneyOptions,
   previous: StrikeWindow | null = null,
+  expiry: string | null = nearestExpiry(options, tradingDay),
 ): StrikeWindow | null {
   if (!Number.isInteger(o.width) || o.width < 0)
     throw new RangeError(`width must be a whole number >= 0, got ${o.width}`);
   if (!(o.recentreSteps >= 0.5)) throw new RangeError(`recentreSteps must be at least 0.5, got ${o.recentreSteps}`);
-  const expiry = nearestExpiry(options, tradingDay);
   if (expiry === null) return null;
   const series = options.filter(
     (i) => i.expiry === expiry && i.strike !== undefined && (i.kind === 'CE' || i.kind === 'PE'),

@@ -39,6 +39,11 @@ export class SubscriptionBook {
     this.wishes.delete(owner);
   }
 
+  /** The owners that want something now. */
+  ownerNames(): string[] {
+    return [...this.wishes.keys()];
+  }
+
   /** Every wanted token in the richest mode any owner asks for. */
   wanted(): ReadonlyMap<number, TickMode> {
     const out = new Map<number, TickMode>();
