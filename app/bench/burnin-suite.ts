@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import pino from 'pino';
 import { InMemoryEventStore } from '../../adapters/memory/in-memory-event-store';
+import { PgEventStore } from '../../adapters/postgres/pg-event-store';
 import { parseTradingConfigText } from '../../domain/config/parse-trading-config';
 import { builtinInstrumentMaster } from '../../domain/instruments/builtin-instruments';
 import { burninDays, runBurnin } from '../burnin/run-burnin';
@@ -66,6 +67,7 @@ export const burninSuite: BenchSuite = {
       const report = await runBurnin({
         paths: FOLDERS,
         pool: db.pool,
+        openStore: () => new PgEventStore(db.pool),
         config,
         configFile: 'config/trading.json',
         calendar,

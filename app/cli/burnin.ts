@@ -6,6 +6,7 @@ import { runBurnin } from '../burnin/run-burnin';
 import { writeBurninReport } from '../burnin/write-report';
 import { loadCalendar } from '../calendar';
 import { openDatabase } from '../database';
+import { describeEventStore, openEventStore } from '../store/open-event-store';
 import { tradingCliSetup } from './cli-setup';
 
 /**
@@ -18,6 +19,7 @@ async function main(): Promise<number> {
   const { env, log, configFile, config } = tradingCliSetup('burnin', args.config);
   const db = await openDatabase(env, log);
   const write = (s: string) => process.stderr.write(s);
+  write(`event store: ${describeEventStore(env.eventStore)}\n`);
   let lastPct = -1;
   try {
     const report = await runBurnin({
@@ -25,6 +27,7 @@ async function main(): Promise<number> {
       ...(args.from ? { from: args.from } : {}),
       ...(args.to ? { to: args.to } : {}),
       pool: db.pool,
+      openStore: () => openEventStore(env, db.pool, { job: 'npm run burnin' }),
       config,
       configFile,
       calendar: loadCalendar(),

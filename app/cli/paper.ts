@@ -22,6 +22,7 @@ import { daysOf, readBarFiles, recordedDay } from '../paper/recorded-source';
 import { formatSummary } from '../paper/summary-table';
 import type { DayApi } from '../server/day-api';
 import { servePaperDay, serveUntilSignal } from '../server/serve-paper-day';
+import { describeEventStore, openEventStore } from '../store/open-event-store';
 import { tradingCliSetup } from './cli-setup';
 
 /** The last NSE session that has closed (IST): the synthetic day's default date. */
@@ -73,7 +74,7 @@ async function main(): Promise<void> {
         clearOnComplete: false,
       })
     : null;
-  process.stderr.write(`${source.label}\nrun ${runId}\n`);
+  process.stderr.write(`${source.label}\nrun ${runId} (event store: ${describeEventStore(env.eventStore)})\n`);
   let lastLine = 0;
   let api: DayApi | null = null;
   const dayMetrics = paperDayMetrics({ runId, db: db.pool, calendar });
@@ -85,9 +86,11 @@ async function main(): Promise<void> {
     onError: (err) => log.error({ err }, 'market recording: a batch failed (kept for the next flush)'),
   });
   let stopOnSignal: ((signal: NodeJS.Signals) => void) | null = null;
+  const store = openEventStore(env, db.pool, { job: 'npm run paper' });
   try {
     const result = await runPaperDay({
       pool: db.pool,
+      store,
       source,
       config: trading,
       calendar,
@@ -197,8 +200,8 @@ async function main(): Promise<void> {
       });
     api = null;
     await served?.close();
-    await result.store.close();
   } finally {
+    await store.close().catch((err) => log.error({ err }, 'closing the event store failed'));
     await recorder.close().catch((err) => log.error({ err }, 'market recording: the last batch failed'));
     bar?.stop();
     await (api as DayApi | null)?.close();

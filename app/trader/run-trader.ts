@@ -9,7 +9,6 @@ import { wallClock } from '../../adapters/kite/wall-clock';
 import { detectKiteSimulator, FollowedSimClock } from '../../adapters/kite-sim/followed-sim-clock';
 import type { Logger } from '../../adapters/log/logger';
 import { InProcessLeaderLock } from '../../adapters/memory/in-process-leader-lock';
-import { PgEventStore } from '../../adapters/postgres/pg-event-store';
 import { RedisLeaderLock } from '../../adapters/redis/redis-leader-lock';
 import type { Clock } from '../../commands/ports/clock';
 import type { LeaderLock } from '../../commands/ports/leader-lock';
@@ -19,6 +18,7 @@ import type { TradingCalendar } from '../../domain/calendar/trading-calendar';
 import type { TradingConfig } from '../../domain/config/trading-config';
 import type { AppConfig, KiteLoginConfig } from '../config';
 import { openDatabase } from '../database';
+import { openEventStore } from '../store/open-event-store';
 import { writeDayReport } from './day-report-writer';
 import { type TradedDay, tradeDay } from './trade-day';
 import { writeFileAtomic } from './trader-day-book';
@@ -103,7 +103,7 @@ async function main(o: TraderOptions, stopping: () => string | null, onWake: (w:
     });
   const credentials: KiteCredentials = { apiKey, accessToken: await tokenProvider() };
   const db = await openDatabase(env, log);
-  const store = new PgEventStore(db.pool);
+  const store = openEventStore(env, db.pool, { job: 'npm start', persistent: true });
   const redis = env.redisUrl ? new Redis(env.redisUrl, { maxRetriesPerRequest: 1, lazyConnect: false }) : null;
   redis?.on('error', (err) => log.warn({ err: err.message }, 'redis'));
   const leader: LeaderLock = redis

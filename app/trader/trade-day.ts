@@ -5,7 +5,6 @@ import type { KiteCredentials } from '../../adapters/kite/kite-connect-api';
 import { KiteLiveFeed } from '../../adapters/kite/kite-live-feed';
 import type { KiteTickerSession } from '../../adapters/kite/ticker-session';
 import type { Logger } from '../../adapters/log/logger';
-import { pgBacklog } from '../../adapters/postgres/pg-backlog';
 import { isWorkingAtBroker } from '../../commands/ports/broker';
 import type { Clock } from '../../commands/ports/clock';
 import type { EventStore } from '../../commands/ports/event-store';
@@ -144,7 +143,6 @@ export async function tradeDay(d: TradeDayDeps): Promise<TradedDay> {
     store: d.store,
     pool: d.pool,
     projections: allProjections,
-    backlog: pgBacklog(d.pool),
     onError: (p, err) => log.error({ projection: p, err }, 'projection batch failed'),
   });
   await runner.start();

@@ -10,7 +10,7 @@ import { StoreDoorbell } from './store-doorbell';
 
 export interface ProjectionRunnerOptions {
   /** The event store: read with readAll, woken by subscribeToAll. */
-  readonly store: Pick<EventStore, 'readAll' | 'subscribeToAll'>;
+  readonly store: Pick<EventStore, 'readAll' | 'subscribeToAll' | 'countAfter'>;
   /** The read-model database (it holds projection_checkpoints and the projections' tables). */
   readonly pool: Pool;
   readonly projections: readonly Projection[];
@@ -28,7 +28,7 @@ export interface ProjectionRunnerOptions {
   /** First pause after a failed batch, doubling up to retryMaxMs (defaults 100 ms, 30 s). */
   readonly retryInitialMs?: number;
   readonly retryMaxMs?: number;
-  /** Counts events behind a checkpoint, for `eventsBehind` in status(); optional. */
+  /** Counts events behind a checkpoint, for `eventsBehind` in status() (default: the store's countAfter). */
   readonly backlog?: BacklogCounter;
   /** Called with every failed batch (it is rolled back and retried). */
   readonly onError?: (projection: string, error: unknown) => void;
@@ -36,7 +36,7 @@ export interface ProjectionRunnerOptions {
 }
 
 export interface ProjectionStatus extends WorkerStatus {
-  /** Events after the checkpoint that the projection handles: 0 at the head; null when unknown (no backlog counter). */
+  /** Events after the checkpoint that the projection handles: 0 at the head. */
   readonly eventsBehind: number | null;
 }
 
@@ -110,7 +110,7 @@ export class ProjectionRunner {
     }
   }
 
-  /** Each projection's state, checkpoint and lag (events behind counted only with a backlog counter). */
+  /** Each projection's state, checkpoint and lag (events behind, counted by the store). */
   async status(): Promise<ProjectionStatus[]> {
     return Promise.all(
       this.workers.map(async (w, i) => {
@@ -121,8 +121,9 @@ export class ProjectionRunner {
   }
 
   private async eventsBehind(s: WorkerStatus, projection: Projection): Promise<number | null> {
-    if (this.options.backlog) return this.options.backlog(s.checkpoint, projectionFilter(projection));
-    return s.atHead && s.state === 'live' ? 0 : null;
+    const filter = projectionFilter(projection);
+    if (this.options.backlog) return this.options.backlog(s.checkpoint, filter);
+    return this.options.store.countAfter(s.checkpoint, filter);
   }
 }
 

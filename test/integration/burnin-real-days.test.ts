@@ -3,6 +3,7 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import pino from 'pino';
+import { PgEventStore } from '../../adapters/postgres/pg-event-store';
 import { runBurnin } from '../../app/burnin/run-burnin';
 import { writeBurninReport } from '../../app/burnin/write-report';
 import { readBarFiles } from '../../app/paper/recorded-source';
@@ -39,6 +40,7 @@ describeIfData('burn-in over the 15 real NSE days (shared/fixtures/market)', () 
     const report = await runBurnin({
       paths,
       pool: db.pool,
+      openStore: () => new PgEventStore(db.pool),
       config: tradingConfig,
       configFile: 'config/trading.json',
       calendar,

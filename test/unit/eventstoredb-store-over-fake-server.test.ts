@@ -99,8 +99,13 @@ class FakeKurrent {
 
   async *readStream(
     stream: string,
-    options: { direction?: string; fromRevision?: 'start' | 'end' | bigint; maxCount?: number | bigint } = {},
-  ): AsyncGenerator<{ event: Stored }> {
+    options: {
+      direction?: string;
+      fromRevision?: 'start' | 'end' | bigint;
+      maxCount?: number | bigint;
+      resolveLinkTos?: boolean;
+    } = {},
+  ): AsyncGenerator<{ event?: Stored; link?: Stored }> {
     const indices = this.streams.get(stream);
     if (!indices) throw new StreamNotFoundError(undefined, stream);
     const back = options.direction === 'backwards';
@@ -108,7 +113,8 @@ class FakeKurrent {
     const rev = options.fromRevision ?? (back ? 'end' : 'start');
     let at = rev === 'start' ? 0 : rev === 'end' ? last : Math.min(Number(rev), back ? last : Number(rev));
     for (let n = 0; n < Number(options.maxCount ?? Number.MAX_SAFE_INTEGER) && at >= 0 && at <= last; n++) {
-      yield { event: this.log[indices[at]!]! };
+      const e = this.log[indices[at]!]!;
+      yield options.resolveLinkTos && e.type === '$>' ? { event: this.resolve(e), link: e } : { event: e };
       at += back ? -1 : 1;
     }
   }
@@ -151,6 +157,15 @@ class FakeKurrent {
     this.disposed = true;
   }
 
+  /** A link's target (`revision@stream`), undefined when there is none (yet). */
+  private resolve(link: Stored): Stored | undefined {
+    const [rev, ...stream] = Buffer.from(link.data as Uint8Array)
+      .toString('utf8')
+      .split('@');
+    const index = this.streams.get(stream.join('@'))?.[Number(rev)];
+    return index === undefined ? undefined : this.log[index];
+  }
+
   private store(streamId: string, e: EventData): void {
     const indices = this.streams.get(streamId) ?? [];
     this.streams.set(streamId, indices);
@@ -161,9 +176,9 @@ class FakeKurrent {
       id: e.id,
       revision: BigInt(indices.length - 1),
       type: e.type,
-      data: JSON.parse(JSON.stringify(e.data)),
+      data: e.data instanceof Uint8Array ? Buffer.from(e.data) : JSON.parse(JSON.stringify(e.data)),
       metadata: e.metadata === undefined ? undefined : JSON.parse(JSON.stringify(e.metadata)),
-      isJson: true,
+      isJson: !(e.data instanceof Uint8Array),
       created: new Date(),
       position: positionAt(index),
     } as Stored);
