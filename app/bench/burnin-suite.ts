@@ -64,10 +64,11 @@ export const burninSuite: BenchSuite = {
       const db = await openBenchDatabase();
       collect();
       const start = process.hrtime.bigint();
+      const store = new PgEventStore(db.pool);
       const report = await runBurnin({
         paths: FOLDERS,
         pool: db.pool,
-        openStore: () => new PgEventStore(db.pool),
+        store,
         config,
         configFile: 'config/trading.json',
         calendar,
@@ -79,6 +80,7 @@ export const burninSuite: BenchSuite = {
         },
       });
       const s = secondsSince(start);
+      await store.close();
       await db.drop();
       emit({
         name: 'burnin.days_per_min',

@@ -22,8 +22,8 @@ export interface BurninOptions {
   readonly to?: string;
   /** The read models' database. */
   readonly pool: Pool;
-  /** Opens the event store of one day (app/store/open-event-store.ts); closed after the day. */
-  readonly openStore: () => EventStore;
+  /** The event store every day goes to (app/store/open-event-store.ts); one for the whole burn-in. */
+  readonly store: EventStore;
   readonly config: TradingConfig;
   readonly configFile: string;
   readonly calendar: TradingCalendar;
@@ -84,7 +84,7 @@ export async function runBurnin(o: BurninOptions): Promise<BurninReport> {
       const runId = `${stem}-${day}`;
       const r = await runPaperDay({
         pool: o.pool,
-        store: o.openStore(),
+        store: o.store,
         source,
         config: o.config,
         calendar: o.calendar,
@@ -94,7 +94,6 @@ export async function runBurnin(o: BurninOptions): Promise<BurninReport> {
         onProgress: (p) => o.onDay?.({ kind: 'market', index, count, tradingDay: day, ...p }),
       });
       const events = await namespaceEvents(r.store, runId);
-      await r.store.close();
       const summary = await summariseDay({
         pool: o.pool,
         broker: r.broker,

@@ -63,7 +63,8 @@ async function main(): Promise<void> {
       execution: trading.execution,
     });
   }
-  const db = await openDatabase(env, log);
+  // On the in-memory store the read models are as short-lived as the events: a scratch database.
+  const db = await openDatabase(env, log, 20, { scratch: env.eventStore === 'memory' });
   const runId = `paper-${DateTime.now().toFormat('yyyyLLdd-HHmmss')}-${randomBytes(2).toString('hex')}`;
   const tty = process.stderr.isTTY && !args.quiet;
   const bar = tty

@@ -37,10 +37,11 @@ describeIfData('burn-in over the 15 real NSE days (shared/fixtures/market)', () 
   it('trades every day where its strategies signal, completes OCO lifecycles, keeps every invariant, reports', async () => {
     const master = builtinInstrumentMaster();
     const paths = [join(MARKET, 'nse_1min_2017-09'), join(MARKET, 'nifty50_yahoo_2025-09')];
+    const store = new PgEventStore(db.pool);
     const report = await runBurnin({
       paths,
       pool: db.pool,
-      openStore: () => new PgEventStore(db.pool),
+      store,
       config: tradingConfig,
       configFile: 'config/trading.json',
       calendar,
@@ -48,6 +49,7 @@ describeIfData('burn-in over the 15 real NSE days (shared/fixtures/market)', () 
       log: pino({ level: 'silent' }),
       runStem: 'acceptance',
     });
+    await store.close();
     expect(report.errors).toEqual([]);
     expect(report.days).toHaveLength(15);
     for (const d of report.days) {
