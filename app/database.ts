@@ -65,7 +65,11 @@ export async function openDatabase(
     url,
     embedded: stopEmbedded !== undefined,
     async close() {
-      if (dropScratch) pool.on('error', () => undefined); // the forced drop may cut connections end() left
+      if (dropScratch) {
+        // end() resolves before its connections have closed; the forced drop may cut them: expected.
+        pool.removeAllListeners('error');
+        pool.on('error', () => undefined);
+      }
       await pool.end();
       await dropScratch?.();
       await stopEmbedded?.();
