@@ -254,6 +254,29 @@ describe('KurrentEventStore over an in-memory stand-in for EventStoreDB (contrac
 });
 
 describe('KurrentEventStore specifics', () => {
+  it('reads a trading day through its index stream of links, never scanning $all, and skips a dangling link', async () => {
+    const server = new FakeKurrent();
+    const store = new KurrentEventStore(fakeClient(server));
+    const s = uniqueStream('day');
+    await store.appendToStream(s, [makeEvent('A', {}, { tradingDay: '2030-01-02' })]);
+    await store.appendToStream(uniqueStream('noise'), [makeEvent('N', {}, { tradingDay: '2030-01-03' })]);
+    await store.appendToStream(s, [makeEvent('B', {}, { tradingDay: '2030-01-02' })]);
+    // A link written before an append that never landed (a crash in between): points at nothing.
+    await server.appendToStream('tradingday-2030-01-02', [
+      { id: randomUUID(), type: '$>', data: Buffer.from(`7@${s}`), contentType: 'application/octet-stream' } as never,
+    ]);
+    const scans = jest.spyOn(server, 'readAll');
+    const day = await store.readAll({ filter: { tradingDay: '2030-01-02' } });
+    expect(day.events.map((e) => e.type)).toEqual(['A', 'B']);
+    expect(day.isEnd).toBe(true);
+    expect(await store.countAfter(day.events[0]!.position, { tradingDay: '2030-01-02' })).toBe(1);
+    expect(scans).not.toHaveBeenCalled();
+    // The links are system events: no reader of $all sees them.
+    const all = await store.readAll({ maxCount: 1000 });
+    expect(all.events.some((e) => e.type === '$>' || e.streamId.startsWith('tradingday-'))).toBe(false);
+    await store.close();
+  });
+
   it('refuses a malformed connection string with a clear error', () => {
     expect(() => new KurrentEventStore('postgres://localhost/db')).toThrow(InvalidArgumentError);
     expect(() => new KurrentEventStore('postgres://localhost/db')).toThrow(/EVENTSTORE_URL/);
