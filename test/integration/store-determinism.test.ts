@@ -10,6 +10,7 @@ import { runPaperDay } from '../../app/paper/paper-day';
 import { readBarFiles, recordedDay } from '../../app/paper/recorded-source';
 import type { EventStore } from '../../commands/ports/event-store';
 import { builtinInstrumentMaster } from '../../domain/instruments/builtin-instruments';
+import { FakeKurrent, fakeClient } from '../support/fake-kurrent';
 import { calendar, tradingConfig } from '../support/paper-day-rig';
 import { createTestDb, type TestDb } from '../support/test-db';
 
@@ -84,6 +85,12 @@ describe('the same day gives the same eventsHash on every store', () => {
     },
     600_000,
   );
+
+  it('the synthetic day through the EventStoreDB adapter, over the in-memory stand-in for its client', async () => {
+    const memory = await hashOn(new InMemoryEventStore(), synthetic(), 'det-fake-mem');
+    const esdb = await hashOn(new KurrentEventStore(fakeClient(new FakeKurrent())), synthetic(), 'det-fake-esdb');
+    expect(esdb).toEqual(memory);
+  }, 600_000);
 
   if (!ESDB)
     console.log('[test] EVENTSTORE_URL not set: the paper day on EventStoreDB is SKIPPED (not run, not passed)');
