@@ -6,7 +6,7 @@ import { runBurnin } from '../burnin/run-burnin';
 import { writeBurninReport } from '../burnin/write-report';
 import { loadCalendar } from '../calendar';
 import { openDatabase } from '../database';
-import { describeEventStore, openEventStore } from '../store/open-event-store';
+import { describeEventStore, openJobEventStore } from '../store/open-event-store';
 import { tradingCliSetup } from './cli-setup';
 
 /**
@@ -19,9 +19,9 @@ async function main(): Promise<number> {
   const { env, log, configFile, config } = tradingCliSetup('burnin', args.config);
   // On the in-memory store the read models are as short-lived as the events: a scratch database.
   const db = await openDatabase(env, log, 20, { scratch: env.eventStore === 'memory' });
+  const store = await openJobEventStore(env, db, { job: 'npm run burnin' });
   const write = (s: string) => process.stderr.write(s);
   write(`event store: ${describeEventStore(env.eventStore)}\n`);
-  const store = openEventStore(env, db.pool, { job: 'npm run burnin' });
   let lastPct = -1;
   try {
     const report = await runBurnin({

@@ -22,7 +22,7 @@ import { daysOf, readBarFiles, recordedDay } from '../paper/recorded-source';
 import { formatSummary } from '../paper/summary-table';
 import type { DayApi } from '../server/day-api';
 import { servePaperDay, serveUntilSignal } from '../server/serve-paper-day';
-import { describeEventStore, openEventStore } from '../store/open-event-store';
+import { describeEventStore, openJobEventStore } from '../store/open-event-store';
 import { tradingCliSetup } from './cli-setup';
 
 /** The last NSE session that has closed (IST): the synthetic day's default date. */
@@ -65,6 +65,7 @@ async function main(): Promise<void> {
   }
   // On the in-memory store the read models are as short-lived as the events: a scratch database.
   const db = await openDatabase(env, log, 20, { scratch: env.eventStore === 'memory' });
+  const store = await openJobEventStore(env, db, { job: 'npm run paper' });
   const runId = `paper-${DateTime.now().toFormat('yyyyLLdd-HHmmss')}-${randomBytes(2).toString('hex')}`;
   const tty = process.stderr.isTTY && !args.quiet;
   const bar = tty
@@ -87,7 +88,6 @@ async function main(): Promise<void> {
     onError: (err) => log.error({ err }, 'market recording: a batch failed (kept for the next flush)'),
   });
   let stopOnSignal: ((signal: NodeJS.Signals) => void) | null = null;
-  const store = openEventStore(env, db.pool, { job: 'npm run paper' });
   try {
     const result = await runPaperDay({
       pool: db.pool,

@@ -3,7 +3,7 @@ import { createLogger } from '../../adapters/log/logger';
 import type { EventStore } from '../../commands/ports/event-store';
 import { loadConfig } from '../config';
 import { openDatabase } from '../database';
-import { openEventStore } from '../store/open-event-store';
+import { openJobEventStore } from '../store/open-event-store';
 
 /**
  * A command-line tool over the event store: configuration, a quiet logger, the database (embedded
@@ -22,13 +22,7 @@ export function runStoreCli<A>(
     const config = loadConfig();
     const log = createLogger({ level: config.logLevel === 'info' ? 'warn' : config.logLevel, name });
     const db = await openDatabase(config, log, 4);
-    let store: EventStore;
-    try {
-      store = openEventStore(config, db.pool, { job: `npm run ${name}`, persistent: true });
-    } catch (err) {
-      await db.close();
-      throw err;
-    }
+    const store = await openJobEventStore(config, db, { job: `npm run ${name}`, persistent: true });
     try {
       await work({ pool: db.pool, store }, args);
     } finally {

@@ -4,6 +4,7 @@ import { InMemoryEventStore } from '../../adapters/memory/in-memory-event-store'
 import { PgEventStore } from '../../adapters/postgres/pg-event-store';
 import type { EventStore } from '../../commands/ports/event-store';
 import { type AppConfig, ConfigError } from '../config';
+import type { Database } from '../database';
 
 export type EventStoreKind = AppConfig['eventStore'];
 
@@ -44,6 +45,20 @@ export function openEventStore(
       const never: never = config.eventStore;
       throw new ConfigError(`unknown EVENT_STORE ${String(never)}`);
     }
+  }
+}
+
+/** openEventStore for a job that has opened its database: a refusal closes the database before it goes on. */
+export async function openJobEventStore(
+  config: Pick<AppConfig, 'eventStore' | 'eventStoreUrl'>,
+  db: Database,
+  options: OpenEventStoreOptions,
+): Promise<EventStore> {
+  try {
+    return openEventStore(config, db.pool, options);
+  } catch (err) {
+    await db.close();
+    throw err;
   }
 }
 

@@ -135,7 +135,7 @@ export class ProjectionRunner {
 
 /**
  * A checkpoint this store cannot read (another store's: PostgreSQL's `tx/pos`, EventStoreDB's
- * `commit/prepare`, a past in-memory store's number) means the database's read models follow
+ * `esdb:commit/prepare`, a past in-memory store's number) means the database's read models follow
  * another event store: refused with what to do, rather than retried forever.
  */
 function checkOwnCheckpoint(store: Pick<EventStore, 'compareCheckpoints'>, projection: string, cp: Checkpoint): void {
