@@ -38,6 +38,13 @@ describe('a read-model database follows one event store', () => {
     const again = new ProjectionRunner({ store: pg, pool: db.pool, projections: allProjections });
     await again.start();
     await again.stop();
+
+    // EventStoreDB's checkpoints (esdb:commit/prepare) are told apart from PostgreSQL's too.
+    await db.pool.query(
+      `UPDATE projection_checkpoints SET checkpoint = 'esdb:1200/1100' WHERE projection = 'control' AND target = 'live'`,
+    );
+    const after = new ProjectionRunner({ store: pg, pool: db.pool, projections: allProjections });
+    await expect(after.start()).rejects.toThrow(/projection control stands at checkpoint "esdb:1200\/1100"/);
     await pg.close();
   });
 });
