@@ -4,6 +4,7 @@ import { readBrokerBook } from '../broker-book';
 import type { DrillLog } from '../drill-log';
 import type { DrillRig } from '../drill-rig';
 import type { LiveDrill } from '../live-drill';
+import { sleep } from '../sim-handle';
 import { goLive } from './go-live';
 
 /**
@@ -15,19 +16,29 @@ import { goLive } from './go-live';
 function killNineDrill(mode: 'PAPER' | 'LIVE'): LiveDrill {
   return {
     name: `kill9_${mode.toLowerCase()}`,
-    what: `kill -9 of the trader at 14:00, restarted, to the close (${mode})`,
+    what: `kill -9 of the trader between 13:50 and 14:10 (once an order is working), restarted, to the close (${mode})`,
     // An hour of market time (30 wall seconds) to start and trade before the kill, 85 market minutes
     // between the kill and the 15:25 flatten for the restart: room for a loaded machine.
     day: { from: '13:00', speed: 120 },
     async run(rig: DrillRig, log: DrillLog) {
       const first = await rig.trader('a', 0);
       if (mode === 'LIVE' && !(await goLive(first, log))) return;
-      await rig.until('14:00');
+      const book = async () => (mode === 'LIVE' ? (await readBrokerBook(rig.sim)).orders : await first.orders());
+      // The kill comes while the trader holds something (an order working: a resting entry, or the
+      // stop of a filled one) from 13:50, or at 14:10 whatever it holds.
+      await rig.until('13:50');
+      const latest = rig.sim.at('14:10');
+      let before = await book();
+      while (!before.some((o) => o.working) && (await rig.sim.nowMs()) < latest) {
+        await sleep(250);
+        before = await book();
+      }
       const killedAt = await rig.sim.nowMs();
-      const before = mode === 'LIVE' ? (await readBrokerBook(rig.sim)).orders : await first.orders();
       await first.process.kill('SIGKILL');
       rig.traders.splice(rig.traders.indexOf(first), 1);
-      rig.progress('killed -9 at 14:00, restarting');
+      rig.progress(
+        `killed -9 at ${new Date(killedAt).toISOString()} holding ${before.filter((o) => o.working).length} working order(s), restarting`,
+      );
       const again = await rig.trader('a', 0);
       const resumed = again.process.stderr().match(/resuming trading day (\S+) in (\S+) \((PAPER|LIVE)\)/);
       log.check(
