@@ -38,7 +38,9 @@ export function unprotectedEntries(orders: readonly BookOrder[]): string[] {
 }
 
 export function workingOrders(orders: readonly BookOrder[], when: string): string[] {
-  return orders.filter((o) => o.working).map((o) => `${o.tag ?? '(untagged)'} is still working ${when}`);
+  return orders
+    .filter((o) => o.working)
+    .map((o) => `${o.tag ?? '(untagged)'} of ${o.instrument} is still ${o.status} ${when}`);
 }
 
 export function openPositions(positions: readonly BookPosition[]): string[] {

@@ -24,6 +24,8 @@ export interface BookOrder {
   readonly placedAtMs: number;
   /** EXCHANGE:SYMBOL. */
   readonly instrument: string;
+  /** The status as the book gives it (Kite's, or the trader's API's). */
+  readonly status: string;
 }
 
 /** A position as a drill checks it: net quantity per instrument. */
@@ -83,6 +85,7 @@ export function fromKiteOrder(o: KiteOrderRow): BookOrder {
     filledQty: Number(o.filled_quantity ?? 0),
     placedAtMs: kiteTimeMs(o.order_timestamp),
     instrument: `${o.exchange ?? ''}:${o.tradingsymbol ?? ''}`,
+    status: o.status,
   };
 }
 
@@ -106,5 +109,6 @@ export function fromApiOrder(o: ApiOrderRow): BookOrder {
     filledQty: o.filledQty,
     placedAtMs: Date.parse(o.submittedAt),
     instrument: o.instrumentKey,
+    status: o.status,
   };
 }
