@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { tickerDropDrill } from '../../app/drill/live/drills/ticker-drop';
 import { runLiveDrills } from '../../app/drill/live/run-live-drills';
+import { redisDbUrl } from '../support/redis-db';
 import { createTestDb, type TestDb } from '../support/test-db';
 
 /**
@@ -34,7 +35,8 @@ describe('drill:live ticker_drop (real processes)', () => {
     const results = await runLiveDrills(
       {
         databaseUrl: db.url,
-        redisUrl: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379/3',
+        // Its own leader locks (the drill's own API key) in a Redis database of its own.
+        redisUrl: redisDbUrl(13),
         configFile,
         maxTickAgeMs: config.risk.maxTickAgeMs,
         maxSpreadBps: config.risk.maxSpreadBps,
