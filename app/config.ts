@@ -19,7 +19,7 @@ const schema = z.object({
     .string()
     .regex(/^(esdb|kurrentdb|kdb)(\+discover)?:\/\//, 'must be an esdb:// or kurrentdb:// connection string')
     .optional(),
-  EVENT_STORE: z.enum(['postgres', 'eventstoredb']).optional(),
+  EVENT_STORE: z.enum(['postgres', 'eventstoredb', 'memory']).optional(),
   DATA_DIR: z.string().min(1).default('data'),
   EMBEDDED_PG_PORT: z.coerce.number().int().min(1024).max(65535).default(54329),
   PORT: z.coerce.number().int().min(1).max(65535).default(4000),
@@ -61,7 +61,8 @@ export type AppConfig = Readonly<{
   databaseUrl: string | undefined;
   redisUrl: string | undefined;
   eventStoreUrl: string | undefined;
-  eventStore: 'postgres' | 'eventstoredb';
+  /** Where every job's events go (app/store/open-event-store.ts); read models stay in PostgreSQL. */
+  eventStore: 'postgres' | 'eventstoredb' | 'memory';
   dataDir: string;
   embeddedPgPort: number;
   port: number;

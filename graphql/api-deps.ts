@@ -65,7 +65,7 @@ export interface ApiDeps {
   /** The book this API serves (a run's namespace, or the live account's). */
   readonly namespace: string;
   /** Null on an instance that only serves (no rebuilds, no replays there). */
-  readonly store: Pick<EventStore, 'readAll' | 'readStream'> | null;
+  readonly store: Pick<EventStore, 'readAll' | 'readStream' | 'countAfter' | 'compareCheckpoints'> | null;
   readonly control: ControlPort;
   readonly runtime: () => RuntimeStatus;
   readonly tokens: ApiTokenStore;

@@ -14,6 +14,8 @@ import { checkFromVersion, checkMaxCount, validateEventFilter } from '../../comm
 import type {
   AppendOptions,
   AppendResult,
+  Checkpoint,
+  EventFilter,
   EventStore,
   ReadAllOptions,
   ReadAllResult,
@@ -29,10 +31,11 @@ import {
 } from '../../commands/ports/event-store-errors';
 import type { EventEnvelope } from '../../domain/events/envelope';
 import { UpcasterChain } from '../../domain/events/upcaster';
-import { decodeKurrentCheckpoint, encodeKurrentCheckpoint, isAfter } from './kurrent-checkpoint';
+import { comparePositions, decodeKurrentCheckpoint, encodeKurrentCheckpoint, isAfter } from './kurrent-checkpoint';
+import { dayIndexStream, dayLinks, readDayIndex } from './kurrent-day-index';
 import { isStreamNotFound, toEventStoreError } from './kurrent-errors';
 import { fromKurrentEvent, positionOf, toKurrentEvent } from './kurrent-event-mapping';
-import { planFilter } from './kurrent-filter';
+import { type FilterPlan, planFilter } from './kurrent-filter';
 import { exactStreamState } from './kurrent-stream-state';
 import { KurrentSubscription } from './kurrent-subscription';
 import { checkBatch, type KnownStream, StreamIdIndex } from './stream-id-index';
@@ -108,6 +111,9 @@ export class KurrentEventStore implements EventStore {
         const streamState = exactStreamState(expected, known.version);
         if (streamState === null) throw new WrongExpectedVersionError(stream, expected, known.version);
         try {
+          // The day index first (see kurrent-day-index.ts): a link never trails its event.
+          for (const [day, links] of dayLinks(stream, known.version + 1, prepared))
+            await this.client.appendToStream(dayIndexStream(day), links);
           const r = await this.client.appendToStream(stream, data, { streamState });
           return await this.written(stream, ids, Number(r.nextExpectedRevision));
         } catch (err) {
@@ -141,14 +147,26 @@ export class KurrentEventStore implements EventStore {
   }
 
   /**
-   * Up to maxCount matching events after the checkpoint. Stream prefixes or event types are
-   * filtered by the server; the trading day and the rest are checked here, scanning at most
-   * MAX_SCAN events per call (then `isEnd` is false and the checkpoint is the last event scanned).
+   * Up to maxCount matching events after the checkpoint. A trading day is read through its index
+   * (kurrent-day-index.ts). Otherwise stream prefixes or event types are filtered by the server and
+   * the rest is checked here, scanning at most MAX_SCAN events per call (then `isEnd` is false and
+   * the checkpoint is the last event scanned).
    */
   async readAll(options: ReadAllOptions = {}): Promise<ReadAllResult> {
     const from = decodeKurrentCheckpoint(options.from);
     const maxCount = checkMaxCount(options.maxCount ?? 1000, MAX_READ);
-    const plan = planFilter(validateEventFilter(options.filter));
+    const filter = validateEventFilter(options.filter);
+    const plan = planFilter(filter);
+    if (filter?.tradingDay !== undefined) {
+      const day = await readDayIndex(this.client, filter.tradingDay, from, plan.matches);
+      const page = day.slice(0, maxCount);
+      const last = page[page.length - 1];
+      return {
+        events: page.map((d) => this.upcast(d.event)),
+        checkpoint: last ? encodeKurrentCheckpoint(last.position) : (options.from ?? null),
+        isEnd: day.length <= maxCount,
+      };
+    }
     const events: RecordedEvent[] = [];
     let cursor = from;
     let scanned = 0;
@@ -212,6 +230,25 @@ export class KurrentEventStore implements EventStore {
     return -1;
   }
 
+  compareCheckpoints(a: Checkpoint, b: Checkpoint): number {
+    const x = decodeKurrentCheckpoint(a);
+    const y = decodeKurrentCheckpoint(b);
+    return x === null || y === null ? (x === y ? 0 : x === null ? -1 : 1) : comparePositions(x, y);
+  }
+
+  /** Counts by reading: a trading day through its index, else `$all` after `from` (filtered by the server where it can). */
+  async countAfter(from: Checkpoint | null, filter?: EventFilter): Promise<number> {
+    const after = decodeKurrentCheckpoint(from);
+    const valid = validateEventFilter(filter);
+    const plan = planFilter(valid);
+    if (valid?.tradingDay !== undefined)
+      return (await readDayIndex(this.client, valid.tradingDay, after, plan.matches)).length;
+    return this.countAll(after, plan);
+  }
+
+  /** An appended event is in `$all` as the append returns: nothing to wait for. */
+  async settle(): Promise<void> {}
+
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
@@ -264,6 +301,13 @@ export class KurrentEventStore implements EventStore {
       if (r.event && isAfter(positionOf(r.event), cursor) && events.length < n) events.push(r.event);
     }
     return { events, exhausted: got < asked };
+  }
+
+  private async countAll(after: Position | null, plan: FilterPlan): Promise<number> {
+    let n = 0;
+    for await (const r of this.client.readAll({ fromPosition: after ?? START, filter: plan.server }))
+      if (r.event && isAfter(positionOf(r.event), after) && plan.matches(fromKurrentEvent(r.event))) n += 1;
+    return n;
   }
 
   /** The last position in $all (null when empty). */

@@ -21,7 +21,27 @@ export interface SimControl {
   scheduleFault(f: FaultSpec): void;
   clearFaults(): void;
   orderUpdatesSent(): number;
+  /** What `GET /sim/stats` reports besides the order updates: order calls and the ticker's connections. */
+  stats(): SimStats;
   where(): { restRoot: string; tickerRoot: string };
+}
+
+/** Counts a drill reads: Kite's order rate limit as the trader met it, and the ticker's connections. */
+export interface SimStats {
+  /** Order calls (place, modify, cancel) admitted by the rate limit. */
+  readonly order_calls: number;
+  /** Order calls answered 429 for going over 10 per calendar second (not counting injected 429s). */
+  readonly order_calls_rate_limited: number;
+  /** The most order calls tried in one calendar second. */
+  readonly order_calls_peak_per_second: number;
+  /** Orders recorded REJECTED (an injected rejection storm, or Kite's own rules). */
+  readonly orders_rejected: number;
+  readonly ticker_connections: number;
+  readonly ticker_connections_accepted: number;
+  /** Instruments subscribed now over every ticker connection. */
+  readonly ticker_subscriptions: number;
+  /** Each open ticker connection, oldest first: its accept number, its subscriptions, stalled or not. */
+  readonly ticker_sockets: readonly { id: number; subscriptions: number; stalled: boolean }[];
 }
 
 /**
@@ -37,7 +57,8 @@ export interface SimControl {
  *   prices in paise, time = the clock's now);
  * - POST /sim/access-token: a fresh access token without the login exchange;
  *   POST /sim/expire-tokens: every access token expires (TokenException from then on);
- * - GET  /sim/stats: order updates pushed so far.
+ * - GET  /sim/stats: order updates pushed so far, order calls (admitted, rate-limited, the peak per
+ *   calendar second), orders rejected, ticker connections (open, accepted so far) and subscriptions.
  */
 export function controlRouter(sim: SimControl): Router {
   const r = express.Router();
@@ -113,7 +134,7 @@ export function controlRouter(sim: SimControl): Router {
     res.json(sim.faults.list());
   });
   r.get('/stats', (_req, res) => {
-    res.json({ order_updates_sent: sim.orderUpdatesSent() });
+    res.json({ order_updates_sent: sim.orderUpdatesSent(), ...sim.stats() });
   });
   return r;
 }

@@ -5,7 +5,7 @@ import type { Clock } from '../../commands/ports/clock';
 import type { Instrument } from '../../domain/instruments/instrument';
 import { istWallClockMs } from '../../domain/market/session-times';
 import type { Tick } from '../../domain/market/tick';
-import { controlRouter, type SimControl } from './control-routes';
+import { controlRouter, type SimControl, type SimStats } from './control-routes';
 import type { FaultSpec } from './fault-spec';
 import { httpFaults } from './http-faults';
 import { kitePushJson } from './kite-push-json';
@@ -230,6 +230,19 @@ export class KiteSim implements SimParts, SimControl {
   /** Order updates written to ticker sockets so far. */
   orderUpdatesSent(): number {
     return this.ticker.orderUpdatesSent;
+  }
+
+  stats(): SimStats {
+    return {
+      order_calls: this.orderGate.admitted,
+      order_calls_rate_limited: this.orderGate.refused,
+      order_calls_peak_per_second: this.orderGate.peakPerSecond,
+      orders_rejected: this.book.orders().filter((o) => o.status === 'REJECTED').length,
+      ticker_connections: this.ticker.connections(),
+      ticker_connections_accepted: this.ticker.connectionsAccepted,
+      ticker_subscriptions: this.ticker.subscriptions(),
+      ticker_sockets: this.ticker.sockets(),
+    };
   }
 
   /** Resolves when the postbacks queued so far are delivered (or failed). */

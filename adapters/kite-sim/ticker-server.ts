@@ -16,6 +16,8 @@ export interface TickerServerOptions {
 }
 
 interface Client {
+  /** Its place in the order connections were accepted (1, 2, ...). */
+  readonly id: number;
   readonly ws: WebSocket;
   readonly modes: Map<number, KiteTickMode>;
   /** A stalled socket gets nothing until then (epoch ms); its order updates wait in `held`. */
@@ -44,6 +46,8 @@ export class TickerServer {
   private readonly stallTimers = new Set<ReturnType<typeof setTimeout>>();
   /** Order-update frames written to sockets so far (for tests that wait for delivery). */
   orderUpdatesSent = 0;
+  /** Connections accepted so far (a reconnection is one more). */
+  connectionsAccepted = 0;
 
   constructor(private readonly options: TickerServerOptions) {
     this.heartbeat = setInterval(() => this.beat(), options.heartbeatMs ?? 1_000);
@@ -62,6 +66,18 @@ export class TickerServer {
 
   connections(): number {
     return this.clients.size;
+  }
+
+  /** Instruments subscribed now, summed over the open connections. */
+  subscriptions(): number {
+    let n = 0;
+    for (const c of this.clients) n += c.modes.size;
+    return n;
+  }
+
+  /** The open connections, oldest first: each one's accept number, subscriptions, and whether it is stalled. */
+  sockets(): { id: number; subscriptions: number; stalled: boolean }[] {
+    return [...this.clients].map((c) => ({ id: c.id, subscriptions: c.modes.size, stalled: stalled(c) }));
   }
 
   /** The instruments each open connection is subscribed to, in the order the connections opened. */
@@ -125,7 +141,8 @@ export class TickerServer {
   }
 
   private accept(ws: WebSocket): void {
-    const client: Client = { ws, modes: new Map(), stalledUntil: 0, held: [] };
+    this.connectionsAccepted += 1;
+    const client: Client = { id: this.connectionsAccepted, ws, modes: new Map(), stalledUntil: 0, held: [] };
     this.clients.add(client);
     ws.on('message', (data, isBinary) => {
       if (!isBinary) this.onMessage(client, data.toString());

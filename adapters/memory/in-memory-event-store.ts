@@ -4,6 +4,8 @@ import { checkFromVersion, checkMaxCount, validateEventFilter } from '../../comm
 import type {
   AppendOptions,
   AppendResult,
+  Checkpoint,
+  EventFilter,
   EventStore,
   ReadAllOptions,
   ReadAllResult,
@@ -33,8 +35,8 @@ const MAX_READ = 10_000;
 const MAX_SCAN = 100_000;
 
 /**
- * The in-memory event store: same port and contract as the PostgreSQL one, no persistence. For
- * the pipeline-only benchmark and fast tests.
+ * The in-memory event store: same port and contract as the PostgreSQL one, no persistence
+ * (`EVENT_STORE=memory`): for what keeps nothing, a fast burn-in over many days, benchmarks, tests.
  *
  * Appends are atomic (checked and written in one synchronous step, so racing appends see each
  * other) and cost O(batch): idempotency by event ID per stream first (a full repeat returns the
@@ -158,6 +160,20 @@ export class InMemoryEventStore implements EventStore {
     this.assertOpen();
     validateStreamName(stream);
     return this.log.version(stream);
+  }
+
+  compareCheckpoints(a: Checkpoint, b: Checkpoint): number {
+    return Math.sign(decodeMemoryCheckpoint(a) - decodeMemoryCheckpoint(b));
+  }
+
+  async countAfter(from: Checkpoint | null, filter?: EventFilter): Promise<number> {
+    this.assertOpen();
+    return this.log.count(decodeMemoryCheckpoint(from), compileFilter(validateEventFilter(filter)));
+  }
+
+  /** An append is in the global order as it returns: nothing to wait for. */
+  async settle(): Promise<void> {
+    this.assertOpen();
   }
 
   /**

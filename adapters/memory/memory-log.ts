@@ -171,6 +171,17 @@ export class MemoryLog {
     return { events, last, isEnd: i === list.length && events.length < maxCount };
   }
 
+  /** How many matching events lie after position `from` (the trading day's own index when filtered by day). */
+  count(from: number, filter: CompiledFilter): number {
+    const list = filter.tradingDay === undefined ? this.log : (this.days.get(filter.tradingDay) ?? []);
+    const i = filter.tradingDay === undefined ? Math.min(from, list.length) : firstAfter(list, from);
+    const matches = filter.matches;
+    if (matches === null) return list.length - i;
+    let n = 0;
+    for (let k = i; k < list.length; k++) if (matches(list[k]!)) n += 1;
+    return n;
+  }
+
   /** Drops everything (on close). */
   clear(): void {
     this.log = [];

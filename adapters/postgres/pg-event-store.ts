@@ -5,6 +5,7 @@ import { checkFromVersion, checkMaxCount, validateEventFilter } from '../../comm
 import type {
   AppendOptions,
   AppendResult,
+  Checkpoint,
   EventFilter,
   EventStore,
   ExpectedVersion,
@@ -23,7 +24,8 @@ import {
 import type { EventEnvelope, EventMetadata } from '../../domain/events/envelope';
 import { UpcasterChain } from '../../domain/events/upcaster';
 import { GroupCommit } from './group-commit';
-import { decodePgCheckpoint, encodePgCheckpoint } from './pg-checkpoint';
+import { pgBacklog } from './pg-backlog';
+import { comparePgCheckpoints, decodePgCheckpoint, encodePgCheckpoint } from './pg-checkpoint';
 import { PgSubscription } from './pg-subscription';
 
 export interface PgEventStoreOptions {
@@ -249,6 +251,20 @@ export class PgEventStore implements EventStore {
       stream,
     ]);
     return rows[0] ? Number(rows[0].version) : -1;
+  }
+
+  compareCheckpoints(a: Checkpoint, b: Checkpoint): number {
+    return comparePgCheckpoints(a, b);
+  }
+
+  async countAfter(from: Checkpoint | null, filter?: EventFilter): Promise<number> {
+    return pgBacklog(this.pool)(from, validateEventFilter(filter));
+  }
+
+  /** Waits while committed (or running) appends lie at or beyond the read horizon. */
+  async settle(timeoutMs = 10_000): Promise<void> {
+    const until = Date.now() + timeoutMs;
+    while ((await this.hasEventsBeyondHorizon()) && Date.now() < until) await new Promise((r) => setTimeout(r, 5));
   }
 
   async close(): Promise<void> {

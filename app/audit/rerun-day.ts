@@ -1,13 +1,11 @@
 import type { Pool } from 'pg';
 import type { Logger } from '../../adapters/log/logger';
 import { InMemoryEventStore } from '../../adapters/memory/in-memory-event-store';
-import { PgEventStore } from '../../adapters/postgres/pg-event-store';
 import { readMarketRecording, recordedNamespaces } from '../../adapters/postgres/pg-market-recording';
 import type { EventStore } from '../../commands/ports/event-store';
 import type { TradingCalendar } from '../../domain/calendar/trading-calendar';
 import { configHash } from '../../domain/config/config-hash';
 import type { TradingConfig } from '../../domain/config/trading-config';
-import { namespaceEvents } from '../paper/events-hash';
 import { type PaperDayOptions, runPaperDay } from '../paper/paper-day';
 import { type Decision, type DecisionDifference, diffDecisions } from './decision-diff';
 import { tapeSource } from './tape-source';
@@ -30,20 +28,23 @@ export interface RerunReport {
 /**
  * Re-runs a recorded day (audit): its market data as the pipeline received it, through the paper
  * day's composition (the same strategies, ranker, risk manager, engine and paper broker) on a
- * simulated clock, with the config whose hash the day recorded, into an in-memory event store in
- * the same namespace (so plan and event IDs come out the same); then compares every decision with
- * the DecisionMade events recorded that day.
+ * simulated clock, with the config whose hash the day recorded, into the day's own event store under
+ * a scratch namespace (or a fresh in-memory store in the same namespace); then compares every
+ * decision with the DecisionMade events recorded that day (read through the store's day index).
  */
 export async function rerunDay(o: {
+  /** The database holding the recorded market data (and the read models). */
   readonly pool: Pool;
+  /** The event store the day was recorded in (EVENT_STORE). */
+  readonly store: EventStore;
   readonly tradingDay: string;
   readonly namespace?: string | null;
   readonly config: TradingConfig;
   readonly calendar: TradingCalendar;
   readonly log: Logger;
   readonly onProgress?: PaperDayOptions['onProgress'];
-  /** Where the re-run's events go: 'postgres' (default; namespace `audit-<ns>-<time>`) or 'memory'. */
-  readonly store?: 'postgres' | 'memory';
+  /** Where the re-run's events go: the day's store (default; namespace `audit-<ns>-<time>`) or a fresh in-memory one. */
+  readonly rerunInto?: 'store' | 'memory';
 }): Promise<RerunReport> {
   const started = performance.now();
   const namespace = o.namespace ?? (await onlyNamespace(o.pool, o.tradingDay));
@@ -54,15 +55,15 @@ export async function rerunDay(o: {
     throw new RerunRefused(
       `the config given (hash ${hash}) is not the one ${namespace} traded ${o.tradingDay} with (hash ${recording.configHash}): give that config with --config`,
     );
-  const recorded = await decisionsOf(new PgEventStore(o.pool), namespace, o.tradingDay);
+  const recorded = await decisionsOf(o.store, namespace, o.tradingDay);
   const otherHash = recorded.find((d) => d.configHash !== recording.configHash);
   if (otherHash)
     throw new RerunRefused(
       `decision ${otherHash.decision.planId} was made with config ${otherHash.configHash}, not the day's ${recording.configHash}`,
     );
-  const inMemory = o.store === 'memory';
+  const inMemory = o.rerunInto === 'memory';
   const runId = inMemory ? namespace : `audit-${namespace}-${Date.now().toString(36)}`;
-  const store = inMemory ? new InMemoryEventStore() : new PgEventStore(o.pool);
+  const store = inMemory ? new InMemoryEventStore() : o.store;
   try {
     await runPaperDay({
       store,
@@ -91,7 +92,7 @@ export async function rerunDay(o: {
       wallSeconds: (performance.now() - started) / 1000,
     };
   } finally {
-    await store.close();
+    if (inMemory) await store.close();
   }
 }
 
@@ -107,7 +108,13 @@ async function decisionsOf(
   namespace: string,
   day: string,
 ): Promise<{ decision: Decision; configHash: string | null }[]> {
-  return (await namespaceEvents(store, namespace))
-    .filter((e) => e.type === 'DecisionMade' && e.metadata.tradingDay === day)
-    .map((e) => ({ decision: e.data as Decision, configHash: e.metadata.configHash }));
+  await store.settle();
+  const out: { decision: Decision; configHash: string | null }[] = [];
+  const filter = { streamPrefixes: [`${namespace}:`], eventTypes: ['DecisionMade'], tradingDay: day };
+  for (let from: string | null = null; ; ) {
+    const page = await store.readAll({ from, maxCount: 5000, filter });
+    for (const e of page.events) out.push({ decision: e.data as Decision, configHash: e.metadata.configHash });
+    from = page.checkpoint;
+    if (page.isEnd) return out;
+  }
 }

@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import pino from 'pino';
 import { InMemoryEventStore } from '../../adapters/memory/in-memory-event-store';
+import { PgEventStore } from '../../adapters/postgres/pg-event-store';
 import { parseTradingConfigText } from '../../domain/config/parse-trading-config';
 import { builtinInstrumentMaster } from '../../domain/instruments/builtin-instruments';
 import { burninDays, runBurnin } from '../burnin/run-burnin';
@@ -63,9 +64,11 @@ export const burninSuite: BenchSuite = {
       const db = await openBenchDatabase();
       collect();
       const start = process.hrtime.bigint();
+      const store = new PgEventStore(db.pool);
       const report = await runBurnin({
         paths: FOLDERS,
         pool: db.pool,
+        store,
         config,
         configFile: 'config/trading.json',
         calendar,
@@ -77,6 +80,7 @@ export const burninSuite: BenchSuite = {
         },
       });
       const s = secondsSince(start);
+      await store.close();
       await db.drop();
       emit({
         name: 'burnin.days_per_min',

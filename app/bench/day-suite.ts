@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import pino from 'pino';
 import { InMemoryEventStore } from '../../adapters/memory/in-memory-event-store';
+import { PgEventStore } from '../../adapters/postgres/pg-event-store';
 import { parseTradingConfigText } from '../../domain/config/parse-trading-config';
 import { loadCalendar, projectPath } from '../calendar';
 import { syntheticSource } from '../paper/market-source';
@@ -61,6 +62,7 @@ export const daySuite: BenchSuite = {
       collect();
       const r = await runPaperDay({
         pool: db.pool,
+        store: new PgEventStore(db.pool),
         source: source(),
         config,
         calendar,

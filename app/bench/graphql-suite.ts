@@ -3,7 +3,6 @@ import { createClient } from 'graphql-ws';
 import WebSocket from 'ws';
 import { ManualClock } from '../../adapters/clock/manual-clock';
 import { createLogger } from '../../adapters/log/logger';
-import { pgBacklog } from '../../adapters/postgres/pg-backlog';
 import { PgEventStore } from '../../adapters/postgres/pg-event-store';
 import { ControlService } from '../../commands/control/control-service';
 import { TradingStreams } from '../../commands/trading/streams';
@@ -42,7 +41,6 @@ async function startRig(ctx: BenchContext, redisUrl: string | undefined): Promis
     store,
     pool: ctx.pool,
     projections: allProjections,
-    backlog: pgBacklog(ctx.pool),
   });
   await runner.start();
   const api = await startDayApi({

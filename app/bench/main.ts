@@ -7,6 +7,7 @@ import { daySuite } from './day-suite';
 import { eventStoreSuite } from './eventstore-suite';
 import type { BenchSuite, Figure } from './figure';
 import { graphqlSuite } from './graphql-suite';
+import { liveSuite } from './live-suite';
 import { projectionSuite } from './projection-suite';
 import { tradingSuite } from './trading-suite';
 
@@ -24,6 +25,7 @@ const SUITES: readonly BenchSuite[] = [
   daySuite,
   burninSuite,
   graphqlSuite,
+  liveSuite,
 ];
 
 const CHILD_FIGURE = 'FIGURE ';

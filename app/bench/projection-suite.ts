@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import { pgBacklog } from '../../adapters/postgres/pg-backlog';
 import { PgEventStore } from '../../adapters/postgres/pg-event-store';
 import type { EventEnvelope } from '../../domain/events/envelope';
 import { allProjections, formatRebuildProgress, rebuildProjection } from '../../projections';
@@ -30,8 +29,7 @@ export const projectionSuite: BenchSuite = {
   async run(ctx, emit) {
     const store = new PgEventStore(ctx.pool);
     try {
-      const { rows } = await ctx.pool.query<{ n: string }>('SELECT count(*) AS n FROM es_events');
-      const missing = Math.max(0, EVENTS - Number(rows[0]?.n ?? 0));
+      const missing = Math.max(0, EVENTS - (await store.countAfter(null)));
       for (let done = 0; done < missing; done += BATCH) {
         const n = Math.min(BATCH, missing - done);
         await store.appendToStream(
@@ -46,7 +44,6 @@ export const projectionSuite: BenchSuite = {
         projections: allProjections,
         name: 'stream_heads',
         batchSize: 5000,
-        backlog: pgBacklog(ctx.pool),
         onProgress: (p) => ctx.progress(formatRebuildProgress(p)),
       });
       emit({

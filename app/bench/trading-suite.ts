@@ -76,6 +76,15 @@ class CountingStore implements EventStore {
   streamVersion(...a: Parameters<EventStore['streamVersion']>) {
     return this.inner.streamVersion(...a);
   }
+  compareCheckpoints(...a: Parameters<EventStore['compareCheckpoints']>) {
+    return this.inner.compareCheckpoints(...a);
+  }
+  countAfter(...a: Parameters<EventStore['countAfter']>) {
+    return this.inner.countAfter(...a);
+  }
+  settle(...a: Parameters<EventStore['settle']>) {
+    return this.inner.settle(...a);
+  }
   close() {
     return this.inner.close();
   }

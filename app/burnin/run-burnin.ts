@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Pool } from 'pg';
 import type { Logger } from '../../adapters/log/logger';
+import type { EventStore } from '../../commands/ports/event-store';
 import { burninVerdict } from '../../domain/burnin/verdict';
 import type { TradingCalendar } from '../../domain/calendar/trading-calendar';
 import { configHash } from '../../domain/config/config-hash';
@@ -19,7 +20,10 @@ export interface BurninOptions {
   readonly paths: readonly string[];
   readonly from?: string;
   readonly to?: string;
+  /** The read models' database. */
   readonly pool: Pool;
+  /** The event store every day goes to (app/store/open-event-store.ts); one for the whole burn-in. */
+  readonly store: EventStore;
   readonly config: TradingConfig;
   readonly configFile: string;
   readonly calendar: TradingCalendar;
@@ -80,6 +84,7 @@ export async function runBurnin(o: BurninOptions): Promise<BurninReport> {
       const runId = `${stem}-${day}`;
       const r = await runPaperDay({
         pool: o.pool,
+        store: o.store,
         source,
         config: o.config,
         calendar: o.calendar,
@@ -89,7 +94,6 @@ export async function runBurnin(o: BurninOptions): Promise<BurninReport> {
         onProgress: (p) => o.onDay?.({ kind: 'market', index, count, tradingDay: day, ...p }),
       });
       const events = await namespaceEvents(r.store, runId);
-      await r.store.close();
       const summary = await summariseDay({
         pool: o.pool,
         broker: r.broker,

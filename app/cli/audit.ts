@@ -1,9 +1,11 @@
 import 'reflect-metadata';
 import { DateTime } from 'luxon';
+import type { EventStore } from '../../commands/ports/event-store';
 import type { DecisionDifference } from '../audit/decision-diff';
 import { RerunRefused, type RerunReport, rerunDay } from '../audit/rerun-day';
 import { loadCalendar } from '../calendar';
 import { openDatabase } from '../database';
+import { openEventStore } from '../store/open-event-store';
 import { tradingCliSetup } from './cli-setup';
 
 const USAGE = 'usage: npm run audit -- rerun <YYYY-MM-DD> [--namespace <ns>] [--config <file>]';
@@ -63,11 +65,14 @@ async function main(): Promise<number> {
   const args = parse(process.argv.slice(2));
   const { env, log, config } = tradingCliSetup('audit', args.config);
   const db = await openDatabase(env, log);
+  let store: EventStore | null = null;
   try {
+    store = openEventStore(env, db.pool, { job: 'npm run audit', persistent: true });
     const tty = process.stderr.isTTY;
     let lastPct = -10;
     const r = await rerunDay({
       pool: db.pool,
+      store,
       tradingDay: args.day,
       namespace: args.namespace,
       config,
@@ -86,6 +91,7 @@ async function main(): Promise<number> {
     process.stdout.write(report(r));
     return r.differences.length === 0 ? 0 : 1;
   } finally {
+    await store?.close();
     await db.close();
   }
 }

@@ -6,6 +6,7 @@ import { runBurnin } from '../burnin/run-burnin';
 import { writeBurninReport } from '../burnin/write-report';
 import { loadCalendar } from '../calendar';
 import { openDatabase } from '../database';
+import { describeEventStore, openJobEventStore } from '../store/open-event-store';
 import { tradingCliSetup } from './cli-setup';
 
 /**
@@ -16,8 +17,11 @@ import { tradingCliSetup } from './cli-setup';
 async function main(): Promise<number> {
   const args = parseBurninArgs(process.argv.slice(2));
   const { env, log, configFile, config } = tradingCliSetup('burnin', args.config);
-  const db = await openDatabase(env, log);
+  // On the in-memory store the read models are as short-lived as the events: a scratch database.
+  const db = await openDatabase(env, log, 20, { scratch: env.eventStore === 'memory' });
+  const store = await openJobEventStore(env, db, { job: 'npm run burnin' });
   const write = (s: string) => process.stderr.write(s);
+  write(`event store: ${describeEventStore(env.eventStore)}\n`);
   let lastPct = -1;
   try {
     const report = await runBurnin({
@@ -25,6 +29,7 @@ async function main(): Promise<number> {
       ...(args.from ? { from: args.from } : {}),
       ...(args.to ? { to: args.to } : {}),
       pool: db.pool,
+      store,
       config,
       configFile,
       calendar: loadCalendar(),
@@ -76,6 +81,7 @@ async function main(): Promise<number> {
     if (report.errors.length > 0) return 2;
     return v.go ? 0 : 1;
   } finally {
+    await store.close();
     await db.close();
   }
 }

@@ -22,6 +22,7 @@ import { daysOf, readBarFiles, recordedDay } from '../paper/recorded-source';
 import { formatSummary } from '../paper/summary-table';
 import type { DayApi } from '../server/day-api';
 import { servePaperDay, serveUntilSignal } from '../server/serve-paper-day';
+import { describeEventStore, openJobEventStore } from '../store/open-event-store';
 import { tradingCliSetup } from './cli-setup';
 
 /** The last NSE session that has closed (IST): the synthetic day's default date. */
@@ -62,7 +63,9 @@ async function main(): Promise<void> {
       execution: trading.execution,
     });
   }
-  const db = await openDatabase(env, log);
+  // On the in-memory store the read models are as short-lived as the events: a scratch database.
+  const db = await openDatabase(env, log, 20, { scratch: env.eventStore === 'memory' });
+  const store = await openJobEventStore(env, db, { job: 'npm run paper' });
   const runId = `paper-${DateTime.now().toFormat('yyyyLLdd-HHmmss')}-${randomBytes(2).toString('hex')}`;
   const tty = process.stderr.isTTY && !args.quiet;
   const bar = tty
@@ -73,7 +76,7 @@ async function main(): Promise<void> {
         clearOnComplete: false,
       })
     : null;
-  process.stderr.write(`${source.label}\nrun ${runId}\n`);
+  process.stderr.write(`${source.label}\nrun ${runId} (event store: ${describeEventStore(env.eventStore)})\n`);
   let lastLine = 0;
   let api: DayApi | null = null;
   const dayMetrics = paperDayMetrics({ runId, db: db.pool, calendar });
@@ -88,6 +91,7 @@ async function main(): Promise<void> {
   try {
     const result = await runPaperDay({
       pool: db.pool,
+      store,
       source,
       config: trading,
       calendar,
@@ -197,8 +201,8 @@ async function main(): Promise<void> {
       });
     api = null;
     await served?.close();
-    await result.store.close();
   } finally {
+    await store.close().catch((err) => log.error({ err }, 'closing the event store failed'));
     await recorder.close().catch((err) => log.error({ err }, 'market recording: the last batch failed'));
     bar?.stop();
     await (api as DayApi | null)?.close();

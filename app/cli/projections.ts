@@ -1,4 +1,3 @@
-import { pgBacklog } from '../../adapters/postgres/pg-backlog';
 import {
   allProjections,
   formatRebuildProgress,
@@ -7,7 +6,6 @@ import {
   rebuildProjection,
   reconcileProjection,
 } from '../../projections';
-import { comparePgCheckpoints } from '../server/pg-checkpoints';
 import { formatReconcileReport } from './reconcile-report';
 import { runStoreCli } from './store-cli';
 
@@ -52,8 +50,6 @@ runStoreCli('projections', parseArgs, async ({ pool, store }, { verb, name }) =>
         pool,
         projections: allProjections,
         name: n,
-        backlog: pgBacklog(pool),
-        compareCheckpoints: comparePgCheckpoints,
         onProgress: progress,
       });
       if (tty) process.stderr.write('\n');
@@ -68,7 +64,6 @@ runStoreCli('projections', parseArgs, async ({ pool, store }, { verb, name }) =>
     pool,
     projections: allProjections,
     name: name!,
-    backlog: pgBacklog(pool),
     onProgress: progress,
   });
   if (tty) process.stderr.write('\n');

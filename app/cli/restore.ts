@@ -1,4 +1,3 @@
-import { pgBacklog } from '../../adapters/postgres/pg-backlog';
 import { allProjections, formatRebuildProgress, rebuildProjection } from '../../projections';
 import { restoreArchive } from '../backup/event-archive';
 import { archivePath, runStoreCli } from './store-cli';
@@ -17,7 +16,6 @@ runStoreCli('restore', archivePath(USAGE), async ({ pool, store }, path) => {
       pool,
       projections: allProjections,
       name: p.name,
-      backlog: pgBacklog(pool),
       onProgress: (x) => {
         if (x.phase === 'done') process.stderr.write(`  ${formatRebuildProgress(x)}\n`);
       },

@@ -1,6 +1,8 @@
 import type {
   AppendOptions,
   AppendResult,
+  Checkpoint,
+  EventFilter,
   EventStore,
   ReadAllOptions,
   ReadAllResult,
@@ -96,6 +98,20 @@ export class CrashingEventStore implements EventStore {
   async streamVersion(stream: string): Promise<number> {
     this.crash.alive();
     return this.inFlight.track(this.inner.streamVersion(stream));
+  }
+
+  compareCheckpoints(a: Checkpoint, b: Checkpoint): number {
+    return this.inner.compareCheckpoints(a, b);
+  }
+
+  async countAfter(from: Checkpoint | null, filter?: EventFilter): Promise<number> {
+    this.crash.alive();
+    return this.inFlight.track(this.inner.countAfter(from, filter));
+  }
+
+  async settle(timeoutMs?: number): Promise<void> {
+    this.crash.alive();
+    return this.inFlight.track(this.inner.settle(timeoutMs));
   }
 
   async close(): Promise<void> {}

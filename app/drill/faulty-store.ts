@@ -1,6 +1,8 @@
 import type {
   AppendOptions,
   AppendResult,
+  Checkpoint,
+  EventFilter,
   EventStore,
   ReadAllOptions,
   ReadAllResult,
@@ -54,6 +56,18 @@ export class FaultyStore implements EventStore {
 
   streamVersion(stream: string): Promise<number> {
     return this.inner.streamVersion(stream);
+  }
+
+  compareCheckpoints(a: Checkpoint, b: Checkpoint): number {
+    return this.inner.compareCheckpoints(a, b);
+  }
+
+  countAfter(from: Checkpoint | null, filter?: EventFilter): Promise<number> {
+    return this.inner.countAfter(from, filter);
+  }
+
+  settle(timeoutMs?: number): Promise<void> {
+    return this.inner.settle(timeoutMs);
   }
 
   close(): Promise<void> {

@@ -19,21 +19,9 @@ function strip(value: unknown): unknown {
   return value;
 }
 
-/**
- * Waits (up to `timeoutMs`) until every committed event is readable in the global order. The
- * PostgreSQL store shows a commit there only once no older transaction on the server is open;
- * other stores show it at once (they have no such method).
- */
-export async function settleGlobalOrder(store: EventStore, timeoutMs = 10_000): Promise<void> {
-  const pg = store as Partial<{ hasEventsBeyondHorizon(): Promise<boolean> }>;
-  if (!pg.hasEventsBeyondHorizon) return;
-  const until = Date.now() + timeoutMs;
-  while ((await pg.hasEventsBeyondHorizon()) && Date.now() < until) await new Promise((r) => setTimeout(r, 5));
-}
-
 /** Every event of a namespace (all its streams), in global order, once all of them are readable. */
 export async function namespaceEvents(store: EventStore, namespace: string): Promise<RecordedEvent[]> {
-  await settleGlobalOrder(store);
+  await store.settle();
   const out: RecordedEvent[] = [];
   let from: string | null = null;
   for (;;) {

@@ -4,8 +4,6 @@ import type { Logger } from '../../adapters/log/logger';
 import { ReplayFeed } from '../../adapters/market-data/replay-feed';
 import { InProcessLeaderLock } from '../../adapters/memory/in-process-leader-lock';
 import { PaperBroker } from '../../adapters/paper-broker/paper-broker';
-import { pgBacklog } from '../../adapters/postgres/pg-backlog';
-import { PgEventStore } from '../../adapters/postgres/pg-event-store';
 import type { ControlService } from '../../commands/control/control-service';
 import { Heartbeats } from '../../commands/pipeline/heartbeats';
 import { ScanSupervisor } from '../../commands/pipeline/scan-supervisor';
@@ -20,7 +18,6 @@ import type { TradingConfig } from '../../domain/config/trading-config';
 import { InstrumentMaster } from '../../domain/instruments/instrument-master';
 import { allProjections, ProjectionRunner } from '../../projections';
 import { TradingPipeline } from '../pipeline/trading-pipeline';
-import { settleGlobalOrder } from './events-hash';
 import { universeOf } from './market-recording';
 import type { MarketSource } from './market-source';
 import { ReplayHold } from './replay-hold';
@@ -71,10 +68,10 @@ export interface PaperDayResult extends PaperDayHandle {
 }
 
 export interface PaperDayOptions {
-  /** The database (event store and read models); optional with `store` and no projections. */
+  /** The read models' database; optional without projections. */
   readonly pool?: Pool;
-  /** The event store (default: PostgreSQL on `pool`); the pipeline-only benchmark gives an in-memory one. */
-  readonly store?: EventStore;
+  /** The event store (app/store/open-event-store.ts: PostgreSQL, EventStoreDB or in memory). */
+  readonly store: EventStore;
   readonly source: MarketSource;
   readonly config: TradingConfig;
   readonly calendar: TradingCalendar;
@@ -123,9 +120,8 @@ export async function runPaperDay(o: PaperDayOptions): Promise<PaperDayResult> {
   const openMs = Date.parse(calendar.sessionInstant(source.tradingDay as never, 'open'));
   const closeMs = Date.parse(calendar.sessionInstant(source.tradingDay as never, 'close'));
   const clock = new ManualClock(openMs - MINUTE);
-  if (!o.pool && (!o.store || o.projections !== false))
-    throw new Error('a paper day needs a pool, or a store without projections');
-  const store: EventStore = o.store ?? new PgEventStore(o.pool!);
+  if (!o.pool && o.projections !== false) throw new Error('a paper day with read models needs their database (pool)');
+  const store = o.store;
   const instruments = InstrumentMaster.of(source.instruments);
   const broker = new PaperBroker({
     clock,
@@ -165,7 +161,6 @@ export async function runPaperDay(o: PaperDayOptions): Promise<PaperDayResult> {
           store,
           pool: o.pool!,
           projections: allProjections,
-          backlog: pgBacklog(o.pool!),
           // At full replay speed, bigger batches: the read models trail by a moment, the replay runs faster.
           coalesceMs: o.speed === 'max' ? 250 : 20,
         });
@@ -239,7 +234,7 @@ export async function runPaperDay(o: PaperDayOptions): Promise<PaperDayResult> {
   await o.recorder?.flush();
   progress();
   if (runner) {
-    await settleGlobalOrder(store); // "events behind" counts only what the global order shows
+    await store.settle(); // "events behind" counts only what the global order shows
     await waitForProjections(runner);
     await runner.stop();
   }

@@ -1,7 +1,6 @@
 import type { Pool } from 'pg';
 import type { Logger } from '../../adapters/log/logger';
-import { pgBacklog } from '../../adapters/postgres/pg-backlog';
-import type { Checkpoint, EventStore } from '../../commands/ports/event-store';
+import type { EventStore } from '../../commands/ports/event-store';
 import type { ControlPort, RuntimeStatus } from '../../graphql/api-deps';
 import { newTokenSecret } from '../../graphql/auth/api-token-secret';
 import { ApiTokenStore } from '../../graphql/auth/api-token-store';
@@ -15,11 +14,10 @@ import { LiveFeed } from '../../graphql/subscriptions/live-feed';
 import type { BacklogCounter } from '../../projections';
 import type { ApiConfig } from './api-config';
 import { createApiPubSub } from './api-pub-sub';
-import { comparePgCheckpoints } from './pg-checkpoints';
 
 export interface DayApiOptions {
   readonly pool: Pool;
-  readonly store: Pick<EventStore, 'readAll' | 'readStream' | 'subscribeToAll'>;
+  readonly store: Pick<EventStore, 'readAll' | 'readStream' | 'subscribeToAll' | 'compareCheckpoints' | 'countAfter'>;
   readonly namespace: string;
   readonly control: ControlPort;
   readonly runtime: () => RuntimeStatus;
@@ -31,10 +29,9 @@ export interface DayApiOptions {
   readonly log: Logger;
   /** Publish the book to the subscriptions from here (the trading process does; a serve-only instance not). */
   readonly publish?: boolean;
-  readonly compareCheckpoints?: (a: Checkpoint, b: Checkpoint) => number;
   /** Served at /metrics. */
   readonly metrics?: MetricsEndpoint;
-  /** Counts a projection's events behind for the health query (default: the PostgreSQL store's). */
+  /** Counts a projection's events behind for the health query (default: the store's own count). */
   readonly backlog?: BacklogCounter;
   /** Extra routes on the API's server (mountKiteLogin, mountKitePostback). */
   readonly routes?: ApiServerOptions['routes'];
@@ -77,7 +74,7 @@ export async function startDayApi(o: DayApiOptions): Promise<DayApi> {
           pubSub: ps.pubSub,
           control: o.control,
           tradingDay: () => o.runtime().tradingDay,
-          compareCheckpoints: o.compareCheckpoints ?? comparePgCheckpoints,
+          compareCheckpoints: (a, b) => o.store.compareCheckpoints(a, b),
           onError: (err) => o.log.error({ err }, 'live feed'),
         });
   feed?.start();
@@ -94,7 +91,7 @@ export async function startDayApi(o: DayApiOptions): Promise<DayApi> {
         pubSub: ps.pubSub,
         limits: o.api.limits,
         log: o.log,
-        backlog: o.backlog ?? pgBacklog(o.pool),
+        backlog: o.backlog ?? ((from, filter) => o.store.countAfter(from, filter)),
       },
       port: o.port,
       host: o.api.host,

@@ -1,6 +1,5 @@
 import type { Pool } from 'pg';
 import type { Logger } from '../../adapters/log/logger';
-import { pgBacklog } from '../../adapters/postgres/pg-backlog';
 import type { EventStore } from '../../commands/ports/event-store';
 import type { TradingCalendar } from '../../domain/calendar/trading-calendar';
 import type { MetricsEndpoint } from '../../graphql/server/api-server';
@@ -63,7 +62,6 @@ export async function serveUntilSignal(o: {
     store: o.store,
     pool: o.pool,
     projections: allProjections,
-    backlog: pgBacklog(o.pool),
     onError: (p, err) => o.log.error({ projection: p, err }, 'projection batch failed'),
   });
   await runner.start();

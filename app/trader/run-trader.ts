@@ -9,7 +9,6 @@ import { wallClock } from '../../adapters/kite/wall-clock';
 import { detectKiteSimulator, FollowedSimClock } from '../../adapters/kite-sim/followed-sim-clock';
 import type { Logger } from '../../adapters/log/logger';
 import { InProcessLeaderLock } from '../../adapters/memory/in-process-leader-lock';
-import { PgEventStore } from '../../adapters/postgres/pg-event-store';
 import { RedisLeaderLock } from '../../adapters/redis/redis-leader-lock';
 import { BrokerError } from '../../commands/ports/broker';
 import type { Clock } from '../../commands/ports/clock';
@@ -22,6 +21,7 @@ import { SubscriptionBook } from '../../domain/market/subscriptions/subscription
 import type { AppConfig, KiteLoginConfig } from '../config';
 import { openDatabase } from '../database';
 import { type KiteLoginWiring, wireKiteLogin } from '../kite-login/kite-login-wiring';
+import { openEventStore } from '../store/open-event-store';
 import { writeDayReport } from './day-report-writer';
 import { claimInstanceId } from './instance-id';
 import { PushedOrders } from './pushed-orders';
@@ -93,7 +93,7 @@ async function main(o: TraderOptions, stopping: () => string | null, onWake: (w:
   // login (npm run kite:login, the callback route) is taken up whenever it is newer.
   const simToken = !o.kite.accessToken && sim ? await simAccessToken(env.kiteRoot) : undefined;
   const db = await openDatabase(env, log);
-  const store = new PgEventStore(db.pool);
+  const store = openEventStore(env, db.pool, { job: 'npm start', persistent: true });
   const shared = pgSharedBook(db.pool, apiKey);
   const redis = env.redisUrl ? new Redis(env.redisUrl, { maxRetriesPerRequest: 1, lazyConnect: false }) : null;
   redis?.on('error', (err) => log.warn({ err: err.message }, 'redis'));

@@ -5,7 +5,6 @@ import { createKiteHistoryApi, KiteHistory } from '../../adapters/kite/kite-hist
 import { KiteLiveFeed } from '../../adapters/kite/kite-live-feed';
 import type { ShardedTickerSession } from '../../adapters/kite/sharded-ticker-session';
 import type { Logger } from '../../adapters/log/logger';
-import { pgBacklog } from '../../adapters/postgres/pg-backlog';
 import { catchUpBook } from '../../commands/pipeline/book-catch-up';
 import { type Broker, isWorkingAtBroker } from '../../commands/ports/broker';
 import type { Clock } from '../../commands/ports/clock';
@@ -260,7 +259,6 @@ export async function tradeDay(d: TradeDayDeps): Promise<TradedDay> {
     store: d.store,
     pool: d.pool,
     projections: allProjections,
-    backlog: pgBacklog(d.pool),
     onError: (p, err) => log.error({ projection: p, err }, 'projection batch failed'),
   });
   await runner.start();

@@ -20,7 +20,10 @@ export class BookTracker {
       return;
     }
     if (e.type !== 'OrderFilled' && e.type !== 'OrderPartiallyFilled') return;
-    const o = this.sides.get(e.data.clientOrderId);
+    // The fill's own ticket first: the submission's news may not have reached us yet.
+    const o = n.ticket
+      ? { side: n.ticket.side, instrument: n.ticket.instrumentKey }
+      : this.sides.get(e.data.clientOrderId);
     if (!o) return;
     const p = this.positions.get(o.instrument) ?? emptyPosition();
     this.positions.set(

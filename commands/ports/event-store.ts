@@ -1,8 +1,10 @@
 import type { EventEnvelope } from '../../domain/events/envelope';
 
 /**
- * The event store port. Two implementations pass one contract suite
- * (test/contract/event-store.contract.ts): PostgreSQL (default, embedded) and EventStoreDB.
+ * The event store port: everything a job needs from the store (appends, streams, the global order
+ * with opaque checkpoints, its lag and settling, a trading day's events). Three implementations
+ * pass one contract suite (test/contract/event-store.contract.ts): PostgreSQL (default, embedded),
+ * EventStoreDB, and in memory. No job reaches past it into a store's own tables.
  */
 
 /** An opaque position in the global order. Compare only through the store that issued it. */
@@ -100,5 +102,21 @@ export interface EventStore {
   subscribeToAll(options: SubscribeOptions): Subscription;
   /** The stream's current version, or -1 when it does not exist. */
   streamVersion(stream: string): Promise<number>;
+  /**
+   * Orders two checkpoints this store issued (negative, 0, positive); a malformed one throws
+   * InvalidArgumentError. Checkpoints stay opaque: only the store that issued them compares them.
+   */
+  compareCheckpoints(a: Checkpoint, b: Checkpoint): number;
+  /**
+   * How many events matching the filter lie after `from` (null: the start) in the global order as a
+   * reader sees it now: a projection's "events behind", a rebuild's total.
+   */
+  countAfter(from: Checkpoint | null, filter?: EventFilter): Promise<number>;
+  /**
+   * Resolves once every event whose append has completed is readable in the global order, or after
+   * `timeoutMs` (default 10 s) whatever remains: before a summary or a hash of a day's events.
+   * (PostgreSQL shows a commit there once no older transaction on the server is open; the others at once.)
+   */
+  settle(timeoutMs?: number): Promise<void>;
   close(): Promise<void>;
 }

@@ -1,5 +1,5 @@
 import type { OrderCommand } from '../../domain/orders/order-commands';
-import type { OrderEvent } from '../../domain/orders/order-events';
+import type { OrderEvent, OrderTicket } from '../../domain/orders/order-events';
 import type { OrderState } from '../../domain/orders/order-state';
 import type { TradingContext } from './trading-context';
 
@@ -7,6 +7,12 @@ import type { TradingContext } from './trading-context';
 export interface OrderNews {
   readonly groupId: string;
   readonly event: OrderEvent;
+  /**
+   * The order's ticket (its instrument and side) when the news was made: a listener can place a
+   * fill without having seen the order's submission first (news of one order may reach listeners
+   * in another order than it was recorded, when the broker answers before the placement's own news).
+   */
+  readonly ticket?: OrderTicket;
 }
 
 /**
@@ -23,7 +29,10 @@ export async function applyOrderCommand(
   const stream = ctx.streams.order(clientOrderId);
   const r = await ctx.orders.handle(stream, command, (v) => ctx.context(`${stream}/${label}@${v}`, null, tradingDay));
   const groupId = r.state.ticket?.groupId;
-  const news = groupId ? (r.appended as OrderEvent[]).map((event) => ({ groupId, event })) : [];
+  const ticket = r.state.ticket ?? undefined;
+  const news = groupId
+    ? (r.appended as OrderEvent[]).map((event) => ({ groupId, event, ...(ticket ? { ticket } : {}) }))
+    : [];
   return { state: r.state, news };
 }
 

@@ -227,7 +227,7 @@ export class TradingEngine {
       );
       for (const event of unobservedOrderEvents(leg, events)) {
         if ((event.type === 'OrderFilled' || event.type === 'OrderPartiallyFilled') && !counted.has(event.data.tradeId))
-          missed.push({ groupId, event });
+          missed.push({ groupId, event, ...(order.ticket ? { ticket: order.ticket } : {}) });
       }
     }
     return missed.length === 0 ? batch : [...missed, ...batch];

@@ -1,6 +1,6 @@
 import type { Pool } from 'pg';
 import { Doorbell } from '../../commands/eventstore/doorbell';
-import type { EventFilter, EventStore } from '../../commands/ports/event-store';
+import type { Checkpoint, EventFilter, EventStore } from '../../commands/ports/event-store';
 import type { BacklogCounter } from './backlog';
 import { loadCheckpoint } from './checkpoint-store';
 import { checkProjectionSet, type Projection, projectionFilter } from './projection';
@@ -10,7 +10,7 @@ import { StoreDoorbell } from './store-doorbell';
 
 export interface ProjectionRunnerOptions {
   /** The event store: read with readAll, woken by subscribeToAll. */
-  readonly store: Pick<EventStore, 'readAll' | 'subscribeToAll'>;
+  readonly store: Pick<EventStore, 'readAll' | 'subscribeToAll' | 'countAfter' | 'compareCheckpoints'>;
   /** The read-model database (it holds projection_checkpoints and the projections' tables). */
   readonly pool: Pool;
   readonly projections: readonly Projection[];
@@ -28,7 +28,7 @@ export interface ProjectionRunnerOptions {
   /** First pause after a failed batch, doubling up to retryMaxMs (defaults 100 ms, 30 s). */
   readonly retryInitialMs?: number;
   readonly retryMaxMs?: number;
-  /** Counts events behind a checkpoint, for `eventsBehind` in status(); optional. */
+  /** Counts events behind a checkpoint, for `eventsBehind` in status() (default: the store's countAfter). */
   readonly backlog?: BacklogCounter;
   /** Called with every failed batch (it is rolled back and retried). */
   readonly onError?: (projection: string, error: unknown) => void;
@@ -36,7 +36,7 @@ export interface ProjectionRunnerOptions {
 }
 
 export interface ProjectionStatus extends WorkerStatus {
-  /** Events after the checkpoint that the projection handles: 0 at the head; null when unknown (no backlog counter). */
+  /** Events after the checkpoint that the projection handles: 0 at the head. */
   readonly eventsBehind: number | null;
 }
 
@@ -79,11 +79,17 @@ export class ProjectionRunner {
     );
   }
 
-  /** Checks the tables exist, creates missing checkpoint rows, and starts every projection. */
+  /**
+   * Checks the tables exist, creates missing checkpoint rows, checks each checkpoint is one of this
+   * store's (read models follow one event store), and starts every projection.
+   */
   async start(): Promise<void> {
     if (this.started) return;
     await checkTablesExist(this.options.pool, this.options.projections);
-    for (const p of this.options.projections) await loadCheckpoint(this.options.pool, p.name, 'live');
+    for (const p of this.options.projections) {
+      const row = await loadCheckpoint(this.options.pool, p.name, 'live');
+      if (row.checkpoint !== null) checkOwnCheckpoint(this.options.store, p.name, row.checkpoint);
+    }
     this.started = true;
     for (const w of this.workers) w.start();
   }
@@ -110,7 +116,7 @@ export class ProjectionRunner {
     }
   }
 
-  /** Each projection's state, checkpoint and lag (events behind counted only with a backlog counter). */
+  /** Each projection's state, checkpoint and lag (events behind, counted by the store). */
   async status(): Promise<ProjectionStatus[]> {
     return Promise.all(
       this.workers.map(async (w, i) => {
@@ -121,8 +127,24 @@ export class ProjectionRunner {
   }
 
   private async eventsBehind(s: WorkerStatus, projection: Projection): Promise<number | null> {
-    if (this.options.backlog) return this.options.backlog(s.checkpoint, projectionFilter(projection));
-    return s.atHead && s.state === 'live' ? 0 : null;
+    const filter = projectionFilter(projection);
+    if (this.options.backlog) return this.options.backlog(s.checkpoint, filter);
+    return this.options.store.countAfter(s.checkpoint, filter);
+  }
+}
+
+/**
+ * A checkpoint this store cannot read (another store's: PostgreSQL's `tx/pos`, EventStoreDB's
+ * `esdb:commit/prepare`, a past in-memory store's number) means the database's read models follow
+ * another event store: refused with what to do, rather than retried forever.
+ */
+function checkOwnCheckpoint(store: Pick<EventStore, 'compareCheckpoints'>, projection: string, cp: Checkpoint): void {
+  try {
+    store.compareCheckpoints(cp, cp);
+  } catch (err) {
+    throw new Error(
+      `projection ${projection} stands at checkpoint ${JSON.stringify(cp)}, which is not a position of this event store (${err instanceof Error ? err.message : String(err)}): this database's read models follow another store (EVENT_STORE); give this store a database of its own`,
+    );
   }
 }
 

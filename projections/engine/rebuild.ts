@@ -1,5 +1,5 @@
 import type { ClientBase, Pool } from 'pg';
-import type { Checkpoint } from '../../commands/ports/event-store';
+import type { Checkpoint, EventStore } from '../../commands/ports/event-store';
 import { applyBatch, applyInTransaction, inTransaction } from './apply-batch';
 import type { BacklogCounter } from './backlog';
 import { type CheckpointRow, loadCheckpoint, lockCheckpoint } from './checkpoint-store';
@@ -25,7 +25,7 @@ import { diffTables, type TableDiff } from './table-diff';
 import { shadowTableName } from './table-names';
 
 export interface RebuildOptions {
-  readonly store: EventReader;
+  readonly store: EventReader & Pick<EventStore, 'countAfter' | 'compareCheckpoints'>;
   /** The read-model database. */
   readonly pool: Pool;
   /** The registered projections; `name` picks one. */
@@ -40,7 +40,7 @@ export interface RebuildOptions {
   readonly resume?: boolean;
   /** Cancels: the shadow tables are dropped, the live ones stay as they were. */
   readonly signal?: AbortSignal;
-  /** Counts events after a checkpoint, for an exact total; without it the live row's count is the estimate. */
+  /** Counts events after a checkpoint, for an exact total (default: the store's countAfter). */
   readonly backlog?: BacklogCounter;
   /** How long the swap may wait for readers' locks before it gives way and retries (default 2000 ms). */
   readonly swapLockTimeoutMs?: number;
@@ -75,8 +75,8 @@ export function rebuildProjection(options: RebuildOptions): Promise<RebuildResul
 }
 
 export interface ReconcileOptions extends Omit<RebuildOptions, 'resume' | 'swapLockTimeoutMs' | 'swapAttempts'> {
-  /** The store's order of checkpoints (opaque to projections): -1, 0 or 1. */
-  readonly compareCheckpoints: (a: Checkpoint, b: Checkpoint) => number;
+  /** The store's order of checkpoints (opaque to projections): -1, 0 or 1 (default: the store's own). */
+  readonly compareCheckpoints?: (a: Checkpoint, b: Checkpoint) => number;
   /** Differences listed per table (default 20); all are counted. */
   readonly sampleLimit?: number;
 }
@@ -102,7 +102,9 @@ export interface ReconcileReport {
  * tables stay as they were, the shadow tables are dropped). Shares the rebuild's lock.
  */
 export function reconcileProjection(options: ReconcileOptions): Promise<ReconcileReport> {
-  return withRebuildLock(options, (r) => r.reconcile(options.compareCheckpoints, options.sampleLimit ?? 20));
+  const compare =
+    options.compareCheckpoints ?? ((a: Checkpoint, b: Checkpoint) => options.store.compareCheckpoints(a, b));
+  return withRebuildLock(options, (r) => r.reconcile(compare, options.sampleLimit ?? 20));
 }
 
 async function withRebuildLock<T>(options: RebuildOptions, work: (r: Rebuild) => Promise<T>): Promise<T> {
@@ -403,15 +405,10 @@ class Rebuild {
     });
   }
 
-  /** Exact with a backlog counter; otherwise the live projection's count, which the shadow catches up with. */
+  /** Exact: what is done plus what the store counts after the shadow's position. */
   private async estimateTotal(done: number): Promise<number | null> {
-    if (this.o.backlog) return done + (await this.o.backlog(this.position, projectionFilter(this.projection)));
-    const { rows } = await this.o.pool.query<{ n: string }>(
-      `SELECT events_applied AS n FROM projection_checkpoints WHERE projection = $1 AND target = 'live'`,
-      [this.projection.name],
-    );
-    const live = rows[0] ? Number(rows[0].n) : 0;
-    return live > 0 ? Math.max(live, done) : null;
+    const count = this.o.backlog ?? ((from, filter) => this.o.store.countAfter(from, filter));
+    return done + (await count(this.position, projectionFilter(this.projection)));
   }
 
   private elapsed(): number {

@@ -272,6 +272,74 @@ export function eventStoreContract(make: () => Promise<StoreUnderTest>): void {
     });
   });
 
+  describe('what jobs need of the global order: checkpoints compared, lag counted, settled, a day read', () => {
+    it('orders checkpoints as the global order does, and refuses a malformed one', async () => {
+      const a = await store.appendToStream(uniqueStream('cmp'), [makeEvent('A')]);
+      const b = await store.appendToStream(uniqueStream('cmp'), [makeEvent('B')]);
+      expect(store.compareCheckpoints(a.position, b.position)).toBeLessThan(0);
+      expect(store.compareCheckpoints(b.position, a.position)).toBeGreaterThan(0);
+      expect(store.compareCheckpoints(a.position, a.position)).toBe(0);
+      expect(() => store.compareCheckpoints('not a checkpoint', a.position)).toThrow(InvalidArgumentError);
+    });
+
+    it('counts the events after a checkpoint that match a filter (lag), by type, prefix and trading day', async () => {
+      await store.settle();
+      const head = (await readEverything(store)).at(-1)?.position ?? null;
+      const prefix = `lag${randomUUID().slice(0, 6)}-`;
+      await store.appendToStream(`${prefix}a`, [
+        makeEvent('One', {}, { tradingDay: '2025-09-05' }),
+        makeEvent('Two', {}, { tradingDay: '2025-09-05' }),
+      ]);
+      const last = await store.appendToStream(`${prefix}b`, [makeEvent('One', {}, { tradingDay: '2025-09-08' })]);
+      await store.settle();
+      expect(await store.countAfter(head, { streamPrefixes: [prefix] })).toBe(3);
+      expect(await store.countAfter(head, { streamPrefixes: [prefix], eventTypes: ['One'] })).toBe(2);
+      expect(await store.countAfter(head, { streamPrefixes: [prefix], tradingDay: '2025-09-05' })).toBe(2);
+      expect(await store.countAfter(last.position, { streamPrefixes: [prefix] })).toBe(0);
+      expect(await store.countAfter(head)).toBeGreaterThanOrEqual(3);
+      await expect(store.countAfter('not a checkpoint')).rejects.toThrow(InvalidArgumentError);
+      await expect(store.countAfter(head, { tradingDay: '5 Sep' })).rejects.toThrow(InvalidArgumentError);
+    });
+
+    it('once settled, every completed append is readable in the global order at once', async () => {
+      const prefix = `settle${randomUUID().slice(0, 6)}-`;
+      await Promise.all([0, 1, 2, 3].map((i) => store.appendToStream(`${prefix}${i}`, [makeEvent('S')])));
+      await store.settle();
+      const r = await store.readAll({ filter: { streamPrefixes: [prefix] }, maxCount: 100 });
+      expect(r.events).toHaveLength(4);
+    });
+
+    it("reads a trading day's events page by page, in the global order, each once, and no other day's", async () => {
+      const day = `2031-0${1 + Math.floor(Math.random() * 9)}-1${Math.floor(Math.random() * 10)}`;
+      const prefix = `day${randomUUID().slice(0, 6)}-`;
+      const written: string[] = [];
+      for (let i = 0; i < 5; i++) {
+        const r = await store.appendToStream(`${prefix}${i % 2}`, [
+          makeEvent('OnDay', { i }, { tradingDay: day }),
+          makeEvent('OtherDay', { i }, { tradingDay: '2031-12-31' }),
+        ]);
+        written.push(r.position);
+      }
+      await store.settle();
+      const seen: { i: number; position: string }[] = [];
+      let from: string | null = null;
+      for (let pages = 0; pages < 20; pages++) {
+        const page: Awaited<ReturnType<EventStore['readAll']>> = await store.readAll({
+          from,
+          maxCount: 2,
+          filter: { tradingDay: day, streamPrefixes: [prefix] },
+        });
+        for (const e of page.events) seen.push({ i: (e.data as { i: number }).i, position: e.position });
+        from = page.checkpoint;
+        if (page.isEnd) break;
+      }
+      expect(seen.map((s) => s.i)).toEqual([0, 1, 2, 3, 4]);
+      const sorted = [...seen].sort((a, b) => store.compareCheckpoints(a.position, b.position));
+      expect(sorted).toEqual(seen);
+      expect(await store.countAfter(null, { tradingDay: day })).toBe(5);
+    });
+  });
+
   describe('subscriptions', () => {
     it('delivers every event exactly once, in stream order, to a live subscriber while 8 writers append 5,000 each', async () => {
       const start = (await readEverything(store)).at(-1)?.position ?? null;

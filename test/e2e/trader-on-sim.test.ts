@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { KiteConnect } from 'kiteconnect';
 import { gql } from '../support/api-client';
 import { type SimProcess, startSimProcess } from '../support/kite-sim-process';
+import { redisDbUrl } from '../support/redis-db';
 import { createTestDb, type TestDb } from '../support/test-db';
 import { startTraderProcess, type TraderProcess } from '../support/trader-process';
 
@@ -79,6 +80,7 @@ describe('npm start against the Kite simulator (real processes)', () => {
     DATABASE_URL: db.url,
     PORT: String(PORT),
     ADMIN_TOKEN: TOKEN,
+    REDIS_URL: redisDbUrl(11), // its own leader lock: other suites run traders of the same API key
     LOG_LEVEL: 'warn',
   });
 

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import Redis from 'ioredis';
 import { gql } from '../support/api-client';
 import { type SimProcess, startSimProcess } from '../support/kite-sim-process';
+import { redisDbUrl } from '../support/redis-db';
 import { createTestDb, type TestDb } from '../support/test-db';
 import { startTraderProcess, type TraderProcess } from '../support/trader-process';
 
@@ -16,7 +17,7 @@ import { startTraderProcess, type TraderProcess } from '../support/trader-proces
  */
 const PORTS = [5111, 5112] as const;
 const TOKEN = 'trader-e2e-admin-token-0123456789';
-const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+const REDIS_URL = redisDbUrl(12); // its own leader lock: other suites run traders of the same API key
 const LOCK_TTL_MS = 10_000; // RedisLeaderLock's default; refreshed every third of it
 const url = (port: number) => `http://127.0.0.1:${port}/graphql`;
 

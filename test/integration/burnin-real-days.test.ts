@@ -3,6 +3,7 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import pino from 'pino';
+import { PgEventStore } from '../../adapters/postgres/pg-event-store';
 import { runBurnin } from '../../app/burnin/run-burnin';
 import { writeBurninReport } from '../../app/burnin/write-report';
 import { readBarFiles } from '../../app/paper/recorded-source';
@@ -36,9 +37,11 @@ describeIfData('burn-in over the 15 real NSE days (shared/fixtures/market)', () 
   it('trades every day where its strategies signal, completes OCO lifecycles, keeps every invariant, reports', async () => {
     const master = builtinInstrumentMaster();
     const paths = [join(MARKET, 'nse_1min_2017-09'), join(MARKET, 'nifty50_yahoo_2025-09')];
+    const store = new PgEventStore(db.pool);
     const report = await runBurnin({
       paths,
       pool: db.pool,
+      store,
       config: tradingConfig,
       configFile: 'config/trading.json',
       calendar,
@@ -46,6 +49,7 @@ describeIfData('burn-in over the 15 real NSE days (shared/fixtures/market)', () 
       log: pino({ level: 'silent' }),
       runStem: 'acceptance',
     });
+    await store.close();
     expect(report.errors).toEqual([]);
     expect(report.days).toHaveLength(15);
     for (const d of report.days) {

@@ -1,4 +1,5 @@
 import pino from 'pino';
+import { PgEventStore } from '../../adapters/postgres/pg-event-store';
 import { syntheticSource } from '../../app/paper/market-source';
 import { runPaperDay } from '../../app/paper/paper-day';
 import { isWorkingAtBroker } from '../../commands/trading/order-sync';
@@ -22,6 +23,7 @@ test('stopped mid-session with positions open: paused, flat, nothing working, re
   let stopAt = 0;
   const r = await runPaperDay({
     pool: db.pool,
+    store: new PgEventStore(db.pool),
     source: syntheticSource({ seed: 5, instruments: 4, tradingDay: '2025-09-05', calendar }),
     config: tradingConfig,
     calendar,

@@ -1,9 +1,8 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { comparePgCheckpoints } from '../../adapters/postgres/pg-checkpoint';
 import { PgEventStore } from '../../adapters/postgres/pg-event-store';
-import { settleGlobalOrder } from '../../app/paper/events-hash';
-import { comparePgCheckpoints } from '../../app/server/pg-checkpoints';
 import { listProjectionCheckpoints, reconcileProjection } from '../../projections';
 import { allProjections } from '../../projections/read-models/all-projections';
 import { makeBookRig, project, tableRows } from '../support/read-model-rig';
@@ -111,7 +110,7 @@ test('a live projection that is behind is compared at the same point, and its ch
   const b = makeBookRig(store);
   await b.tick('SBIN', 80_000);
   await b.openGroup(sbinPlan('late', 10)); // new events the live projections have not applied
-  await settleGlobalOrder(store); // readable in the global order (other tests' transactions hold it back)
+  await store.settle(); // readable in the global order (other tests' transactions hold it back)
   const live = (await listProjectionCheckpoints(db.pool)).find(
     (x) => x.projection === heads.name && x.target === 'live',
   )!;

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { createLogger } from '../../adapters/log/logger';
+import { PgEventStore } from '../../adapters/postgres/pg-event-store';
 import { loadCalendar, projectPath } from '../../app/calendar';
 import { paperDayMetrics } from '../../app/metrics/paper-day-metrics';
 import { syntheticSource } from '../../app/paper/market-source';
@@ -61,6 +62,7 @@ export async function startApiDay(
   });
   const day = runPaperDay({
     pool: db.pool,
+    store: new PgEventStore(db.pool),
     source,
     config,
     calendar,

@@ -34,12 +34,17 @@ export async function recordPaperDay(pool: Pool, source: MarketSource, runId: st
   }
 }
 
-/** The audit re-run of a recorded day. */
-export function rerun(
+/** The audit re-run of a recorded day (the day's events on PostgreSQL, as recordPaperDay stores them). */
+export async function rerun(
   pool: Pool,
   tradingDay: string,
   namespace: string,
   config: TradingConfig = tradingConfig,
 ): Promise<RerunReport> {
-  return rerunDay({ pool, tradingDay, namespace, config, calendar, log });
+  const store = new PgEventStore(pool);
+  try {
+    return await rerunDay({ pool, store, tradingDay, namespace, config, calendar, log });
+  } finally {
+    await store.close();
+  }
 }

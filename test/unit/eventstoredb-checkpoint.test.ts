@@ -9,11 +9,11 @@ import { InvalidArgumentError } from '../../commands/ports/event-store-errors';
 const pos = (commit: bigint, prepare: bigint) => ({ commit, prepare });
 
 describe('EventStoreDB checkpoints', () => {
-  it('writes a position as commit/prepare and reads it back exactly, up to 2^64 - 1', () => {
+  it('writes a position as esdb:commit/prepare and reads it back exactly, up to 2^64 - 1', () => {
     const max = (1n << 64n) - 1n;
     for (const p of [pos(0n, 0n), pos(1234n, 1200n), pos(max, max)]) {
       const cp = encodeKurrentCheckpoint(p);
-      expect(cp).toBe(`${p.commit}/${p.prepare}`);
+      expect(cp).toBe(`esdb:${p.commit}/${p.prepare}`);
       expect(decodeKurrentCheckpoint(cp)).toEqual(p);
     }
   });
@@ -35,8 +35,11 @@ describe('EventStoreDB checkpoints', () => {
     ' 1/2',
     '1/2 ',
     '12;drop table',
-    '18446744073709551616/0',
-    '0/18446744073709551616',
+    '1/2', // PostgreSQL's form: another store's checkpoint
+    'esdb:1',
+    'ESDB:1/2',
+    'esdb:18446744073709551616/0',
+    'esdb:0/18446744073709551616',
   ])('refuses the malformed checkpoint %j with a clear error', (cp) => {
     expect(() => decodeKurrentCheckpoint(cp)).toThrow(InvalidArgumentError);
     expect(() => decodeKurrentCheckpoint(cp)).toThrow(/commit\/prepare/);

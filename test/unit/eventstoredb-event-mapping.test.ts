@@ -77,7 +77,7 @@ describe('envelope <-> KurrentDB event', () => {
       metadata: envelope.metadata,
       streamId: 'oco-1',
       streamVersion: 3,
-      position: '900/880',
+      position: 'esdb:900/880',
     });
   });
 

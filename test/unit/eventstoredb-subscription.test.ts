@@ -38,7 +38,7 @@ class FakeServerStream extends Transform {
 }
 
 function rec(n: number): RecordedEvent {
-  return { ...makeEvent('T', { n }), streamId: 's', streamVersion: n, position: `${n}/${n}` };
+  return { ...makeEvent('T', { n }), streamId: 's', streamVersion: n, position: `esdb:${n}/${n}` };
 }
 
 interface Harness {
@@ -59,7 +59,7 @@ function subscribe(
 ): Harness {
   const server = new FakeServerStream(16); // buffers ahead of small batches, as the gRPC stream does
   let stopped = false;
-  const from = options.from ? pos(Number(options.from.split('/')[0])) : null;
+  const from = options.from ? pos(Number(options.from.replace(/^esdb:/, '').split('/')[0])) : null;
   const sub = new KurrentSubscription(
     {
       open: (onCheckpoint) => {
@@ -130,8 +130,8 @@ describe('KurrentSubscription (catch-up then live over subscribeToAll)', () => {
     expect(batches.flat()).toEqual([1, 2, 3, 4, 5, 6, 7]);
     expect(Math.max(...batches.map((b) => b.length))).toBeLessThanOrEqual(3);
     expect(most).toBe(1);
-    expect(checkpoints).toEqual(batches.map((b) => `${b.at(-1)}/${b.at(-1)}`));
-    expect(h.sub.checkpoint).toBe('7/7');
+    expect(checkpoints).toEqual(batches.map((b) => `esdb:${b.at(-1)}/${b.at(-1)}`));
+    expect(h.sub.checkpoint).toBe('esdb:7/7');
   });
 
   it('applies a server checkpoint only once the events received before it are handled', async () => {
@@ -153,11 +153,11 @@ describe('KurrentSubscription (catch-up then live over subscribeToAll)', () => {
     await h.sub.stop();
     expect(seenCheckpoint).toEqual([
       [1, null],
-      [2, '1/1'],
-      [3, '2/2'],
-      [11, '10/10'],
+      [2, 'esdb:1/1'],
+      [3, 'esdb:2/2'],
+      [11, 'esdb:10/10'],
     ]);
-    expect(h.sub.checkpoint).toBe('11/11');
+    expect(h.sub.checkpoint).toBe('esdb:11/11');
   });
 
   it('moves the checkpoint past a stretch of filtered-out events without calling the handler', async () => {
@@ -168,7 +168,7 @@ describe('KurrentSubscription (catch-up then live over subscribeToAll)', () => {
       },
     });
     h.send({ n: 1, keep: false }, { n: 2, keep: false });
-    await waitFor(() => h.sub.checkpoint === '2/2', 'the checkpoint to move');
+    await waitFor(() => h.sub.checkpoint === 'esdb:2/2', 'the checkpoint to move');
     await h.sub.stop();
     expect(calls).toBe(0);
   });
@@ -221,7 +221,7 @@ describe('KurrentSubscription (catch-up then live over subscribeToAll)', () => {
     await waitFor(() => empty === 1, 'catch-up over an empty store');
     await a.sub.stop();
     let atHead = 0;
-    const b = subscribe({ from: '9/9', onCaughtUp: () => (atHead += 1) }, Promise.resolve(pos(9)));
+    const b = subscribe({ from: 'esdb:9/9', onCaughtUp: () => (atHead += 1) }, Promise.resolve(pos(9)));
     await waitFor(() => atHead === 1, 'catch-up from the head');
     await b.sub.stop();
     expect([a.sub.isLive, b.sub.isLive]).toEqual([true, true]);
@@ -229,7 +229,7 @@ describe('KurrentSubscription (catch-up then live over subscribeToAll)', () => {
 
   it('never delivers an event at or before its start position', async () => {
     const got: number[] = [];
-    const h = subscribe({ from: '5/5', handler: (events) => void got.push(...ns(events)) });
+    const h = subscribe({ from: 'esdb:5/5', handler: (events) => void got.push(...ns(events)) });
     h.send({ n: 4 }, { n: 5 }, { n: 6 });
     await waitFor(() => got.length > 0, 'an event');
     await h.sub.stop();
@@ -240,7 +240,7 @@ describe('KurrentSubscription (catch-up then live over subscribeToAll)', () => {
     const errors: unknown[] = [];
     let calls = 0;
     const h = subscribe({
-      from: '5/5',
+      from: 'esdb:5/5',
       handler: () => {
         calls += 1;
         throw new Error('handler broke');
@@ -253,7 +253,7 @@ describe('KurrentSubscription (catch-up then live over subscribeToAll)', () => {
     expect(calls).toBe(1);
     expect(errors).toHaveLength(1);
     expect((errors[0] as Error).message).toBe('handler broke');
-    expect(h.sub.checkpoint).toBe('5/5');
+    expect(h.sub.checkpoint).toBe('esdb:5/5');
     expect(h.server.unsubscribed).toBe(1);
   });
 
