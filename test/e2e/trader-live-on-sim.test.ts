@@ -5,6 +5,7 @@ import { KiteConnect } from 'kiteconnect';
 import { parseClientOrderId } from '../../domain/ids/client-order-id';
 import { gql } from '../support/api-client';
 import { type SimProcess, startSimProcess } from '../support/kite-sim-process';
+import { redisDbUrl } from '../support/redis-db';
 import { createTestDb, type TestDb } from '../support/test-db';
 import { startTraderProcess, type TraderProcess } from '../support/trader-process';
 
@@ -98,6 +99,7 @@ describe('npm start in LIVE against the Kite simulator (real processes)', () => 
     KITE_TICKER_ROOT: sim.tickerRoot,
     DATA_DIR: join(dataDir, 'data'),
     DATABASE_URL: db.url, // a database of its own: its stored Kite login is this test's
+    REDIS_URL: redisDbUrl(14), // its own leader lock: other suites run traders of the same API key
     PORT: String(PORT),
     ADMIN_TOKEN: TOKEN,
     LOG_LEVEL: 'warn',
