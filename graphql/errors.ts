@@ -83,6 +83,9 @@ const REFUSAL_CODES: Readonly<Record<string, ApiErrorCode>> = {
   CONFIRMATION_REQUIRED: 'BAD_USER_INPUT',
   INVALID_INPUT: 'BAD_USER_INPUT',
   NO_OP: 'CONFLICT',
+  // The trader's LIVE switch (app/trader/live-switch.ts): the gate refused, or the book is not flat yet.
+  LIVE_GATE: 'CONFLICT',
+  BOOK_NOT_FLAT: 'CONFLICT',
 };
 
 /** Known failures thrown below the resolvers, as API errors; anything else is returned as is (and masked later). */

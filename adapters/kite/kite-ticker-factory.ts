@@ -17,7 +17,14 @@ export function createKiteTicker(credentials: KiteCredentials, root: string = KI
   const KiteTicker = privateKiteTickerClass();
   // The library takes `root` at run time; its typings lack it.
   const params = { api_key: credentials.apiKey, access_token: credentials.accessToken, reconnect: false, root };
-  return new KiteTicker(params as ConstructorParameters<typeof KiteTicker>[0]);
+  const ticker = new KiteTicker(params as ConstructorParameters<typeof KiteTicker>[0]);
+  // The library builds each connection's URL from the instance's `access_token`: a new login's token
+  // is taken at the next connect.
+  return Object.assign(ticker, {
+    setAccessToken(token: string): void {
+      (ticker as unknown as { access_token: string }).access_token = token;
+    },
+  });
 }
 
 /** One live ticker connection: market data (onTicks) and order updates (for KiteBroker's orderUpdates). */

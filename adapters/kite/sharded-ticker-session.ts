@@ -32,6 +32,8 @@ export class ShardedTickerSession implements OrderUpdateSource {
   private readonly stateListeners = new Set<(state: TickerSessionState) => void>();
   private started = false;
   private lastState: TickerSessionState = 'idle';
+  /** The access token of a later login (null: the one the connections were opened with). */
+  private token: string | null = null;
 
   constructor(
     private readonly open: () => KiteTickerSession,
@@ -71,6 +73,12 @@ export class ShardedTickerSession implements OrderUpdateSource {
       if (oldest === null || at < oldest) oldest = at;
     }
     return oldest;
+  }
+
+  /** A new access token (a new login): every connection reconnects with it, and any opened later starts with it. */
+  useAccessToken(token: string): void {
+    this.token = token;
+    for (const s of this.sessions) s.useAccessToken(token);
   }
 
   /** Adds instruments (or moves them to `mode`), on the connections shardTokens gives them. */
@@ -141,6 +149,7 @@ export class ShardedTickerSession implements OrderUpdateSource {
   private session(i: number): KiteTickerSession {
     while (this.sessions.length <= i) {
       const s = this.open();
+      if (this.token !== null) s.useAccessToken(this.token);
       const first = this.sessions.length === 0;
       s.onTicks((ticks) => {
         for (const l of this.tickListeners) l(ticks);

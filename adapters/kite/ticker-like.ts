@@ -18,4 +18,6 @@ export interface TickerLike {
   unsubscribe(tokens: number[]): number[];
   setMode(mode: KiteTickMode, tokens: number[]): number[];
   autoReconnect(enable: boolean, maxRetry?: number, maxDelay?: number): void;
+  /** The access token of the next connection (a new login); absent from tickers that cannot take one. */
+  setAccessToken?(token: string): void;
 }

@@ -102,6 +102,29 @@ export class KiteTickerSession implements OrderUpdateSource {
     this.ticker.disconnect();
   }
 
+  /**
+   * A new access token (a new login): the next connection uses it. A live connection (opened with
+   * the old one) is dropped and made again after the first backoff delay; a session backing off
+   * (its old token refused) connects at once; a session that gave up starts again.
+   */
+  useAccessToken(token: string): void {
+    if (!this.ticker.setAccessToken) throw new Error('this ticker cannot take a new access token');
+    this.ticker.setAccessToken(token);
+    if (this.current === 'connected' || this.current === 'connecting') {
+      this.ticker.autoReconnect(false);
+      this.ticker.disconnect();
+      this.attempts = 0;
+      this.onDrop('a new access token');
+    } else if (this.current === 'waiting') {
+      // Backing off after refusals of the old token: try the new one now.
+      this.clearTimers();
+      this.attempts = 0;
+      this.connectNow();
+    } else if (this.current === 'gave-up') {
+      this.start();
+    }
+  }
+
   /** Adds (or moves to `mode`) instruments; sent now when connected and again after every reconnect. */
   subscribe(tokens: readonly number[], mode: KiteTickMode): void {
     for (const t of tokens) {

@@ -3,6 +3,7 @@ import { SUPERVISOR_STATE_CODES } from '../../commands/pipeline/scan-supervisor'
 import type { TradingCounters } from '../../commands/trading/trading-context';
 import type { RuntimeStatus } from '../../graphql/api-deps';
 import { type Db, killSwitchCounts, listPositions, riskSnapshot } from '../../projections/queries';
+import { type LiveMetricsSource, registerLiveMetrics } from './live-metrics';
 
 /** What the pipeline has counted so far (signals, decisions, scans, ticks). */
 export interface PipelineCounts {
@@ -13,8 +14,8 @@ export interface PipelineCounts {
   readonly ticks: number;
 }
 
-/** Where the metrics come from: the running process (counters, runtime) and the read models. */
-export interface TraderMetricsSource {
+/** Where the metrics come from: the running process (counters, runtime, mode, Kite session) and the read models. */
+export interface TraderMetricsSource extends LiveMetricsSource {
   readonly namespace: string;
   readonly counters: () => TradingCounters;
   readonly pipeline: () => PipelineCounts;
@@ -102,6 +103,7 @@ export function createTraderMetrics(src: TraderMetricsSource): TraderMetrics {
         else this.set(v);
       },
     });
+  registerLiveMetrics(registry, src);
   gauge('trader_is_leader', '1 while this instance holds the leader lock (may place orders).', () =>
     src.runtime().leader ? 1 : 0,
   );

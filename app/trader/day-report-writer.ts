@@ -25,11 +25,11 @@ export async function writeDayReport(o: {
   const events = await namespaceEvents(o.store, o.day.namespace);
   const summary = await summariseDay({
     pool: o.pool,
-    broker: o.day.account.broker,
+    broker: o.day.broker, // the day's book: the paper account's, and Kite's once it was LIVE
     events,
     runId: o.day.namespace,
     tradingDay: o.tradingDay,
-    source: 'Kite live ticks (PAPER)',
+    source: o.day.broker.usesKite ? 'Kite live ticks (LIVE: orders at Kite)' : 'Kite live ticks (PAPER)',
     wallSeconds: 0,
     dailyLossLimit: dailyLossLimit(o.config.risk),
     thresholds: o.config.burnin.gates,

@@ -1,14 +1,16 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import Redis from 'ioredis';
-import type { KiteCredentials } from '../../adapters/kite/kite-connect-api';
+import { KiteBroker } from '../../adapters/kite/kite-broker';
 import { createShardedKiteTicker } from '../../adapters/kite/kite-ticker-factory';
+import { RenewableKiteConnect } from '../../adapters/kite/renewable-kite-connect';
 import type { ShardedTickerSession } from '../../adapters/kite/sharded-ticker-session';
 import { wallClock } from '../../adapters/kite/wall-clock';
 import { detectKiteSimulator, FollowedSimClock } from '../../adapters/kite-sim/followed-sim-clock';
 import type { Logger } from '../../adapters/log/logger';
 import { InProcessLeaderLock } from '../../adapters/memory/in-process-leader-lock';
 import { RedisLeaderLock } from '../../adapters/redis/redis-leader-lock';
+import { BrokerError } from '../../commands/ports/broker';
 import type { Clock } from '../../commands/ports/clock';
 import type { LeaderLock } from '../../commands/ports/leader-lock';
 import type { MarketRecorder } from '../../commands/ports/market-recorder';
@@ -18,9 +20,11 @@ import type { TradingConfig } from '../../domain/config/trading-config';
 import { SubscriptionBook } from '../../domain/market/subscriptions/subscription-book';
 import type { AppConfig, KiteLoginConfig } from '../config';
 import { openDatabase } from '../database';
+import { type KiteLoginWiring, wireKiteLogin } from '../kite-login/kite-login-wiring';
 import { openEventStore } from '../store/open-event-store';
 import { writeDayReport } from './day-report-writer';
 import { claimInstanceId } from './instance-id';
+import { PushedOrders } from './pushed-orders';
 import { pgSharedBook } from './shared-book';
 import { type TradedDay, tradeDay } from './trade-day';
 
@@ -33,13 +37,6 @@ export interface TraderOptions {
   readonly configFile: string;
   readonly calendar: TradingCalendar;
   readonly write: (line: string) => void;
-  /**
-   * The day's access token (the login's seam: its session keeper's current token). Default:
-   * KITE_ACCESS_TOKEN, else a simulator's /sim/access-token, else an error naming `npm run kite:login`.
-   */
-  readonly tokenProvider?: () => Promise<string>;
-  /** Reasons outside the control plane that hold new entries (the login's expiry: the seam). */
-  readonly entryHold?: () => string | null;
   /** Market data and decision recording (the recorder's seam). */
   readonly recorder?: MarketRecorder;
 }
@@ -92,17 +89,9 @@ async function main(o: TraderOptions, stopping: () => string | null, onWake: (w:
   }
   const apiKey = o.kite.apiKey ?? (sim ? 'kitesim' : undefined);
   if (!apiKey) throw new Error("invalid configuration:\n  KITE_API_KEY: not set (the Kite app's API key)");
-  const tokenProvider =
-    o.tokenProvider ??
-    (async () => {
-      if (o.kite.accessToken) return o.kite.accessToken;
-      if (sim) {
-        const res = await fetch(new URL('/sim/access-token', env.kiteRoot), { method: 'POST' });
-        return ((await res.json()) as { access_token: string }).access_token;
-      }
-      throw new Error('no Kite access token: run `npm run kite:login` (or set KITE_ACCESS_TOKEN)');
-    });
-  const credentials: KiteCredentials = { apiKey, accessToken: await tokenProvider() };
+  // The day's token: KITE_ACCESS_TOKEN, else (against a simulator) a fresh one from it; the stored
+  // login (npm run kite:login, the callback route) is taken up whenever it is newer.
+  const simToken = !o.kite.accessToken && sim ? await simAccessToken(env.kiteRoot) : undefined;
   const db = await openDatabase(env, log);
   const store = openEventStore(env, db.pool, { job: 'npm start', persistent: true });
   const shared = pgSharedBook(db.pool, apiKey);
@@ -119,12 +108,56 @@ async function main(o: TraderOptions, stopping: () => string | null, onWake: (w:
   let ticker: ShardedTickerSession | null = null;
   const subscriptions = new SubscriptionBook(); // the ticker's, across days
   let today: TradedDay | null = null;
+  let login: KiteLoginWiring | null = null;
+  let kite: KiteBroker | null = null;
+  const pushed = new PushedOrders();
   try {
-    ticker = createShardedKiteTicker(credentials, {
-      root: env.kiteTickerRoot,
-      onIssue: (issue) => log.warn({ issue }, 'kite ticker'),
+    login = await wireKiteLogin({
+      env: { ...env, kite: { ...env.kite, apiKey, ...(simToken ? { accessToken: simToken } : {}) } },
+      pool: db.pool,
+      clock,
+      log,
+      onOrder: (order) => pushed.push(order),
+      onAlert: (a) => o.write(`${a.message}\n`),
     });
-    ticker.start();
+    const keeper = login.keeper;
+    // A working token, or the wait for a login (the stored one is read every 5 s).
+    const tokenOrWait = async (): Promise<string | null> => {
+      let t = keeper.accessToken();
+      if (t === null) o.write(`${keeper.entryHold()}: waiting for a login\n`);
+      while (t === null && stopping() === null) {
+        await sleepUntil(clock, clock.nowMs() + 5_000 * speed, stopping, onWake);
+        await keeper.refresh().catch(() => undefined);
+        t = keeper.accessToken();
+      }
+      return t;
+    };
+    const token = await tokenOrWait();
+    if (token === null) return;
+    const kiteClient = new RenewableKiteConnect({
+      apiKey,
+      root: env.kiteRoot,
+      // Kite's TokenException: new orders stop until a new login (the keeper's entry hold).
+      onTokenException: (used) => keeper.reportTokenException(used),
+    });
+    kiteClient.renew(token);
+    const session = createShardedKiteTicker(
+      { apiKey, accessToken: token },
+      { root: env.kiteTickerRoot, onIssue: (issue) => log.warn({ issue }, 'kite ticker') },
+    );
+    ticker = session;
+    kite = new KiteBroker({
+      kite: kiteClient,
+      orderUpdates: session,
+      ...(o.kite.apiSecret ? { apiSecret: o.kite.apiSecret } : {}),
+      onIssue: (issue) => log.warn({ issue }, 'kite broker'),
+    });
+    // A new login: the client and the ticker go on with its token.
+    keeper.onToken((next) => {
+      kiteClient.renew(next);
+      session.useAccessToken(next);
+    });
+    session.start();
     while (stopping() === null) {
       const s = traderSchedule(o.calendar, clock.nowIso() as never);
       if (s.duty === 'IDLE') {
@@ -134,6 +167,8 @@ async function main(o: TraderOptions, stopping: () => string | null, onWake: (w:
       }
       await today?.close();
       today = null;
+      const dayToken = await tokenOrWait();
+      if (dayToken === null) break;
       const day = await tradeDay({
         tradingDay: s.tradingDay,
         clock,
@@ -143,18 +178,30 @@ async function main(o: TraderOptions, stopping: () => string | null, onWake: (w:
         leader,
         ticker,
         subscriptions,
-        credentials,
+        credentials: { apiKey, accessToken: dayToken },
         env,
         config: o.config,
+        configFile: o.configFile,
         calendar: o.calendar,
         log,
         write: o.write,
         dir,
         shared,
         stopping,
-        ...(o.entryHold ? { entryHold: o.entryHold } : {}),
+        entryHold: () => keeper.entryHold(),
+        degraded: () => keeper.readinessReasons(),
+        kite,
+        pushed,
+        kiteTokenProblem: () => keeper.entryHold(),
+        routes: login.routes,
         ...(o.recorder ? { recorder: o.recorder } : {}),
+      }).catch((err: unknown) => {
+        // Kite refused the token as the day began (the instruments dump): wait for a new login.
+        if (!(err instanceof BrokerError && err.code === 'TokenException')) throw err;
+        keeper.reportTokenException(dayToken);
+        return null;
       });
+      if (day === null) continue;
       today = day;
       if (day.stoppedEarly !== null) break;
       await writeDayReport({
@@ -179,12 +226,20 @@ async function main(o: TraderOptions, stopping: () => string | null, onWake: (w:
     o.write(`stopping (${stopping() ?? 'error'})\n`);
     await today?.close().catch(() => undefined);
     ticker?.stop();
+    kite?.close();
+    login?.stop();
     await leader.stop().catch(() => undefined);
     redis?.disconnect();
     followed?.stop();
     await store.close().catch(() => undefined);
     await db.close();
   }
+}
+
+/** A simulator's fresh access token (POST /sim/access-token: no login page there). */
+async function simAccessToken(root: string): Promise<string> {
+  const res = await fetch(new URL('/sim/access-token', root), { method: 'POST' });
+  return ((await res.json()) as { access_token: string }).access_token;
 }
 
 function isKiteOwnRoot(root: string): boolean {

@@ -6,13 +6,13 @@ import { KiteLiveFeed } from '../../adapters/kite/kite-live-feed';
 import type { ShardedTickerSession } from '../../adapters/kite/sharded-ticker-session';
 import type { Logger } from '../../adapters/log/logger';
 import { catchUpBook } from '../../commands/pipeline/book-catch-up';
-import { isWorkingAtBroker } from '../../commands/ports/broker';
+import { type Broker, isWorkingAtBroker } from '../../commands/ports/broker';
 import type { Clock } from '../../commands/ports/clock';
 import type { EventStore } from '../../commands/ports/event-store';
 import type { LeaderLock } from '../../commands/ports/leader-lock';
 import type { MarketRecorder } from '../../commands/ports/market-recorder';
 import { LeadershipGate } from '../../commands/trading/leadership-gate';
-import { recoverBook } from '../../commands/trading/recovery';
+import { type RecoveryReport, recoverBook } from '../../commands/trading/recovery';
 import type { TradingCalendar } from '../../domain/calendar/trading-calendar';
 import type { TradingConfig } from '../../domain/config/trading-config';
 import { InstrumentMaster } from '../../domain/instruments/instrument-master';
@@ -22,12 +22,19 @@ import type { AppConfig } from '../config';
 import { createTraderMetrics } from '../metrics/trader-metrics';
 import { TradingPipeline } from '../pipeline/trading-pipeline';
 import { loadApiConfig } from '../server/api-config';
-import { type DayApi, startDayApi } from '../server/day-api';
+import { type DayApi, type DayApiOptions, startDayApi } from '../server/day-api';
 import { applySubscriptionChange } from './apply-subscriptions';
+import { dayModeOf } from './day-mode';
+import { dayRecovery } from './day-recovery';
+import type { RecoveryStatus } from './live-gate';
+import { settleLiveStop } from './live-stop';
+import { LiveSwitch } from './live-switch';
 import { PaperAccount } from './paper-account';
+import type { PushedOrders } from './pushed-orders';
 import { serialQueue } from './serial';
 import type { SharedBook } from './shared-book';
-import { dayBookFor } from './trader-day-book';
+import { TraderBroker } from './trader-broker';
+import { dayBookFor, recordDayBookMode } from './trader-day-book';
 import { traderRuntime } from './trader-runtime';
 import { TraderUniverse } from './trader-universe';
 import { instrumentsToWarm, WarmUp } from './warm-up';
@@ -47,6 +54,8 @@ export interface TradeDayDeps {
   readonly credentials: KiteCredentials;
   readonly env: AppConfig;
   readonly config: TradingConfig;
+  /** Where the trading config came from (the LIVE gate names it). */
+  readonly configFile: string;
   readonly calendar: TradingCalendar;
   readonly log: Logger;
   readonly write: (line: string) => void;
@@ -61,6 +70,14 @@ export interface TradeDayDeps {
   /** Records market data and decisions (the recorder's seam). */
   readonly recorder?: MarketRecorder;
   readonly degraded?: () => readonly string[];
+  /** Kite (KiteBroker): where LIVE orders go; null without Kite credentials (LIVE refused). */
+  readonly kite: Broker | null;
+  /** Kite's postbacks, verified by the API's /kite/postback. */
+  readonly pushed?: PushedOrders;
+  /** Why the Kite access token does not work now (the session keeper), or null. */
+  readonly kiteTokenProblem?: () => string | null;
+  /** Extra routes on the day's API (the Kite login callback and the postback route). */
+  readonly routes?: DayApiOptions['routes'];
 }
 
 export interface TradedDay {
@@ -68,6 +85,8 @@ export interface TradedDay {
   readonly stoppedEarly: string | null;
   readonly pipeline: TradingPipeline;
   readonly account: PaperAccount;
+  /** The day's broker: the paper account, and Kite once the day was LIVE. */
+  readonly broker: TraderBroker;
   /** The day's API: kept serving after the close until the next day (or the process) ends it. */
   close(): Promise<void>;
 }
@@ -76,6 +95,8 @@ export interface TradedDay {
 const TURN_MS = 50;
 /** Wall milliseconds between two looks at which instruments the book holds (kept subscribed). */
 const HOLDINGS_EVERY_MS = 2_000;
+/** Wall milliseconds between two polls of Kite's order book (the fallback for lost pushes) while Kite is in use. */
+const KITE_POLL_WALL_MS = 3_000;
 
 /**
  * One trading day of the trader, PAPER on live ticks: the instruments dump into the instrument
@@ -88,6 +109,10 @@ export async function tradeDay(d: TradeDayDeps): Promise<TradedDay> {
   const { clock, log, config, calendar, tradingDay } = d;
   const { book, resumed } = await dayBookFor(d.shared.days, d.shared.key, tradingDay, new Date());
   const namespace = book.namespace;
+  const recordMode = (mode: 'PAPER' | 'LIVE') =>
+    recordDayBookMode(d.shared.days, d.shared.key, book, mode).catch((err) =>
+      log.error({ err }, 'the day book could not note the mode (the control stream has it)'),
+    );
   d.write(`${resumed ? 'resuming' : 'starting'} trading day ${tradingDay} in ${namespace} (${book.mode})\n`);
   const dump = await fetchKiteInstruments(d.credentials, d.env.kiteRoot);
   if (dump.rejected.length > 0) log.warn({ rejected: dump.rejected.slice(0, 20) }, 'instruments dump rows refused');
@@ -104,6 +129,16 @@ export async function tradeDay(d: TradeDayDeps): Promise<TradedDay> {
     { writable: () => d.leader.isLeader(), onError: (err) => log.error({ err }, 'paper account not saved') },
   );
   let gate: LeadershipGate | null = null;
+  let liveSwitch: LiveSwitch | null = null;
+  let recovery: RecoveryStatus = { state: 'pending' };
+  // PAPER: the persisted paper account; LIVE: Kite. The mode is set from the control stream below.
+  const broker = new TraderBroker({
+    paper: account.persisting(),
+    paperIdPrefix: 'PAPER',
+    live: d.kite,
+    ...(d.pushed ? { pushed: d.pushed } : {}),
+    mode: 'PAPER',
+  });
   // Started mid-session: the strategies' day of bars from Kite's historical candles (warm-up.ts).
   const warmUp: WarmUp = new WarmUp({
     history: new KiteHistory(createKiteHistoryApi(d.credentials, d.env.kiteRoot)),
@@ -123,11 +158,13 @@ export async function tradeDay(d: TradeDayDeps): Promise<TradedDay> {
     counters: () => pipeline.engine.ctx.counters,
     pipeline: () => pipeline.stats(),
     runtime: () => runtime(),
+    live: () => broker.mode === 'LIVE',
+    kiteTokenProblem: () => d.kiteTokenProblem?.() ?? null,
   });
   const pipeline = new TradingPipeline({
     store: d.store,
     clock,
-    broker: account.persisting(),
+    broker,
     instruments: master,
     universe: warmedUniverse(universe, (key) => warmUp.isWarm(key)),
     config,
@@ -138,7 +175,7 @@ export async function tradeDay(d: TradeDayDeps): Promise<TradedDay> {
     log,
     retry: { maxAttempts: 3, baseDelayMs: 50, maxDelayMs: 500 },
     reconcileEveryMs: 30_000,
-    ...(d.entryHold ? { extraEntryHold: d.entryHold } : {}),
+    extraEntryHold: () => liveSwitch?.entryHold() ?? d.entryHold?.() ?? null,
     ...(d.recorder ? { recorder: d.recorder } : {}),
     observe: {
       tickToDecisionMs: (ms) => metrics.observeTickToDecision(ms),
@@ -155,19 +192,67 @@ export async function tradeDay(d: TradeDayDeps): Promise<TradedDay> {
     degraded: () => d.degraded?.() ?? [],
   });
   const serial = serialQueue((err) => log.error({ err }, 'trading day step failed'));
+  // The mode is the one the day's control stream records (a restart finds a LIVE day LIVE).
+  const dayMode = await dayModeOf(d.store, pipeline.engine.ctx.streams.control());
+  if (dayMode.liveUsed) broker.setMode('LIVE'); // Kite's book joins the day's
+  broker.setMode(dayMode.mode);
+  if (book.mode !== dayMode.mode) await recordMode(dayMode.mode);
+  // Kite's order book polled (the fallback for lost pushes) while Kite is in use and its token works.
+  let polling: NodeJS.Timeout | null = null;
+  const startPolling = () => {
+    let busy = false;
+    polling ??= setInterval(() => {
+      if (busy || d.kiteTokenProblem?.() || !gate?.isLeader()) return;
+      busy = true;
+      void pipeline.watcher
+        .poll()
+        .catch((err) => log.warn({ err }, 'kite order book poll failed'))
+        .finally(() => {
+          busy = false;
+        });
+    }, KITE_POLL_WALL_MS);
+  };
+  if (broker.usesKite) startPolling();
+  liveSwitch = new LiveSwitch({
+    control: pipeline.control,
+    engine: pipeline.engine,
+    broker,
+    serial: (work) => serial(work),
+    facts: () => ({
+      liveEnabled: config.risk.liveEnabled === true,
+      configFile: d.configFile,
+      kiteConfigured: d.kite !== null,
+      tokenProblem: d.kiteTokenProblem?.() ?? null,
+      leader: gate?.isLeader() ?? false,
+      recovery,
+    }),
+    onSwitched: async (mode) => {
+      await recordMode(mode);
+      if (mode === 'LIVE') startPolling();
+      d.write(`mode ${mode}: ${mode === 'LIVE' ? 'new orders go to Kite' : 'new orders go to the paper account'}\n`);
+    },
+  });
   // Recovery and reconciliation with the broker's book before any new entry, each time the lock is (re)gained.
   gate = new LeadershipGate(
     d.leader,
-    async () => {
-      await serial(async () => {
+    dayRecovery({
+      recover: async () => {
         await account.reload(); // the book as the last leader left it, not this instance's copy
         const report = await recoverBook(pipeline.engine, d.store, pipeline.admission);
         // The day's P&L so far, whoever traded it (the daily loss stop counts it all).
         await catchUpBook(pipeline.book, d.store, pipeline.engine.ctx.streams, tradingDay);
         await account.save();
-        d.write(`recovery: ${JSON.stringify(summaryOf(report))}\n`);
-      });
-    },
+        return report;
+      },
+      control: pipeline.control,
+      serial: (work) => serial(work),
+      pauseForOperator: resumed && dayMode.mode === 'LIVE',
+      onStatus: (status) => {
+        recovery = status;
+      },
+      onReport: (report) => d.write(`recovery: ${JSON.stringify(summaryOf(report))}\n`),
+      write: d.write,
+    }),
     (err) => log.error({ err }, 'recovery failed: no new entries'),
   );
   const runner = new ProjectionRunner({
@@ -184,13 +269,14 @@ export async function tradeDay(d: TradeDayDeps): Promise<TradedDay> {
       pool: d.pool,
       store: d.store,
       namespace,
-      control: pipeline.control,
+      control: liveSwitch.controlPort(),
       runtime,
       port: d.env.port,
       api: loadApiConfig(),
       redisUrl: d.env.redisUrl,
       adminToken: d.env.adminToken,
       log,
+      ...(d.routes ? { routes: d.routes } : {}),
     });
     d.write(`API        ${api.server.url} (dashboard ${api.server.url.replace(/\/graphql$/, '/dashboard')})\n`);
     if (api.adminTokenGenerated)
@@ -217,10 +303,15 @@ export async function tradeDay(d: TradeDayDeps): Promise<TradedDay> {
   );
   feed.onBar((bar) => serial(() => pipeline.applyBar(bar)).then(() => undefined));
   const holdings = async () => {
+    if (broker.usesKite && d.kiteTokenProblem?.()) return; // Kite's book cannot be read until a new login
     if (!d.leader.isLeader()) await account.reload().catch((err) => log.warn({ err }, 'paper account not read'));
     const held = new Set<number>();
-    for (const p of await account.broker.positions()) if (p.quantity !== 0) held.add(master.get(p.instrument).token);
-    for (const o of await account.broker.orders()) if (isWorkingAtBroker(o)) held.add(master.get(o.instrument).token);
+    const hold = (key: string) => {
+      const i = master.find(key);
+      if (i) held.add(i.token);
+    };
+    for (const p of await broker.positions()) if (p.quantity !== 0) hold(p.instrument);
+    for (const o of await broker.orders()) if (isWorkingAtBroker(o)) hold(o.instrument);
     universe.holdPositions(held);
     resubscribe();
   };
@@ -252,11 +343,26 @@ export async function tradeDay(d: TradeDayDeps): Promise<TradedDay> {
     d.write(`trading day ${tradingDay} closed: ${JSON.stringify(pipeline.stats())}\n`);
   } else {
     // A stop (SIGTERM): nothing new; the order flow settles and the account is saved. The book
-    // stays as it is (protected) and the next start recovers it.
-    await serial(() => pipeline.watcher.idle());
+    // stays as it is (protected) and the next start recovers it. LIVE: paused, entries still working
+    // withdrawn, and every position left at Kite has its stop there (settleLiveStop).
+    if (broker.mode === 'LIVE' && gate.isLeader()) {
+      await settleLiveStop(
+        {
+          control: pipeline.control,
+          engine: pipeline.engine,
+          watcher: pipeline.watcher,
+          reconciliation: pipeline.reconciliation,
+          broker,
+          serial: (work) => serial(work),
+          write: d.write,
+        },
+        stoppedEarly,
+      ).catch((err) => log.error({ err }, 'LIVE stop did not settle'));
+    } else await serial(() => pipeline.watcher.idle());
   }
   warmUp.stop();
   await warmed;
+  if (polling) clearInterval(polling);
   pipeline.watcher.stop();
   await feed.stop();
   await feedDone.catch(() => undefined);
@@ -267,6 +373,7 @@ export async function tradeDay(d: TradeDayDeps): Promise<TradedDay> {
     stoppedEarly,
     pipeline,
     account,
+    broker,
     async close() {
       await api?.close();
       await runner.stop();
@@ -274,7 +381,7 @@ export async function tradeDay(d: TradeDayDeps): Promise<TradedDay> {
   };
 }
 
-function summaryOf(r: Awaited<ReturnType<typeof recoverBook>>): Record<string, unknown> {
+function summaryOf(r: RecoveryReport): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(r as unknown as Record<string, unknown>))
     out[k] = Array.isArray(v) ? v.length : v;

@@ -44,6 +44,9 @@ export class FakeTicker implements TickerLike {
   autoReconnect(enable: boolean): void {
     this.autoReconnectOn = enable;
   }
+  setAccessToken(token: string): void {
+    this.calls.push(`token ${token}`);
+  }
   connects(): number {
     return this.calls.filter((c) => c === 'connect').length;
   }

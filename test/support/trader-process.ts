@@ -13,10 +13,10 @@ export interface TraderProcess {
 const ROOT = join(__dirname, '..', '..');
 
 /** Starts `npm start`'s entry point (app/cli/trader.ts, compiled on the fly) as a real process. */
-export function startTraderProcess(env: Record<string, string>): TraderProcess {
+export function startTraderProcess(env: Record<string, string>, args: readonly string[] = []): TraderProcess {
   const proc = spawn(
     process.execPath,
-    ['-r', join(ROOT, 'test/support/swc-register.js'), join(ROOT, 'app/cli/trader.ts')],
+    ['-r', join(ROOT, 'test/support/swc-register.js'), join(ROOT, 'app/cli/trader.ts'), ...args],
     { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] },
   );
   let err = '';

@@ -49,6 +49,49 @@ describe('Kite ticker session', () => {
     expect(session.state).toBe('connecting');
   });
 
+  it('takes a new access token: the live connection is dropped and made again with it, subscriptions and all', () => {
+    const { ticker, session } = setup();
+    session.subscribe([884737], 'full');
+    session.start();
+    ticker.emit('connect');
+    ticker.calls.length = 0;
+    session.useAccessToken('new-token');
+    expect(ticker.calls).toEqual(['token new-token', 'disconnect']);
+    expect(session.state).toBe('waiting');
+    ticker.emit('disconnect'); // the library's own event for that close: no second reconnect
+    jest.advanceTimersByTime(1000);
+    expect(ticker.calls).toEqual(['token new-token', 'disconnect', 'connect']);
+    ticker.emit('connect');
+    expect(ticker.calls.slice(3)).toEqual(['subscribe 884737', 'mode full 884737']);
+    expect(session.state).toBe('connected');
+  });
+
+  it('a session backing off connects at once with a new access token', () => {
+    const { ticker, session } = setup();
+    session.start();
+    ticker.emit('disconnect'); // the old token refused: backing off
+    expect(session.state).toBe('waiting');
+    session.useAccessToken('after-login');
+    expect(session.state).toBe('connecting');
+    expect(ticker.calls).toEqual(['connect', 'token after-login', 'connect']);
+    jest.advanceTimersByTime(1_500); // past the backoff's delay: no other attempt meanwhile
+    expect(ticker.connects()).toBe(2);
+    ticker.emit('connect');
+    expect(session.state).toBe('connected');
+  });
+
+  it('a session that gave up starts again on a new access token', () => {
+    const { ticker, session } = setup({ maxAttempts: 1 });
+    session.start();
+    ticker.emit('disconnect');
+    jest.advanceTimersByTime(1000);
+    ticker.emit('disconnect');
+    expect(session.state).toBe('gave-up');
+    session.useAccessToken('after-login');
+    expect(session.state).toBe('connecting');
+    expect(ticker.calls.slice(-2)).toEqual(['token after-login', 'connect']);
+  });
+
   it('subscribes every token in its mode on connect, and again after a reconnect', () => {
     const { ticker, session } = setup();
     session.subscribe([884737, 408065], 'full');
@@ -263,6 +306,9 @@ describe('the real KiteTicker under the session', () => {
       expect(firstDisconnects).toEqual([]);
       ticker.triggerDisconnect();
       expect(firstDisconnects).toEqual([1]);
+      // A new login's token is the one the library's next connection URL is built from.
+      ticker.setAccessToken?.('renewed');
+      expect((ticker as unknown as { access_token: string }).access_token).toBe('renewed');
     } finally {
       exit.mockRestore();
       jest.clearAllTimers();
