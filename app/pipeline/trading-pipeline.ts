@@ -1,5 +1,6 @@
 import type { Logger } from '../../adapters/log/logger';
 import { ControlService } from '../../commands/control/control-service';
+import { RejectionBreaker } from '../../commands/control/rejection-breaker';
 import { BookTracker } from '../../commands/pipeline/book-tracker';
 import { Heartbeats } from '../../commands/pipeline/heartbeats';
 import { ScanCycle } from '../../commands/pipeline/scan-cycle';
@@ -159,6 +160,12 @@ export class TradingPipeline {
     this.control = control;
     this.admission = new PlanAdmission(store, engine, clock, config.risk);
     engine.onOrderNews((n) => this.book.observe(n));
+    const rejections = new RejectionBreaker({
+      clock,
+      trip: (detail) => control.tripBreaker({ id: 'rejection-breaker', role: 'system' }, 'ORDER_REJECTIONS', detail),
+      onError: (err) => log.warn({ err }, 'could not trip the breaker on rejections'),
+    });
+    engine.onOrderNews((n) => rejections.observe(n));
     const scan = new ScanCycle({
       store,
       clock,

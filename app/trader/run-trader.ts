@@ -26,6 +26,7 @@ import { writeDayReport } from './day-report-writer';
 import { claimInstanceId } from './instance-id';
 import { PushedOrders } from './pushed-orders';
 import { pgSharedBook } from './shared-book';
+import { TokenProbe } from './token-probe';
 import { type TradedDay, tradeDay } from './trade-day';
 
 export interface TraderOptions {
@@ -46,6 +47,10 @@ export interface RunningTrader {
   stop(reason: string): void;
   readonly done: Promise<void>;
 }
+
+/** Wall milliseconds between two asks whether Kite still takes the token, and the least gap when poked. */
+const TOKEN_PROBE_EVERY_MS = 30_000;
+const TOKEN_PROBE_MIN_GAP_MS = 2_000;
 
 /**
  * `npm start`: the long-running trader. Follows a Kite simulator's session clock when KITE_ROOT
@@ -110,6 +115,7 @@ async function main(o: TraderOptions, stopping: () => string | null, onWake: (w:
   let today: TradedDay | null = null;
   let login: KiteLoginWiring | null = null;
   let kite: KiteBroker | null = null;
+  let probe: TokenProbe | null = null;
   const pushed = new PushedOrders();
   try {
     login = await wireKiteLogin({
@@ -141,9 +147,24 @@ async function main(o: TraderOptions, stopping: () => string | null, onWake: (w:
       onTokenException: (used) => keeper.reportTokenException(used),
     });
     kiteClient.renew(token);
+    // In PAPER nothing else may ask Kite for hours: the probe notices an expired token (the ticker's trouble pokes it).
+    probe = new TokenProbe({
+      probe: () => kiteClient.getPositions(),
+      working: () => keeper.entryHold() === null,
+      everyMs: TOKEN_PROBE_EVERY_MS,
+      minGapMs: TOKEN_PROBE_MIN_GAP_MS,
+      onError: (err) => log.debug({ err }, 'kite token probe'),
+    });
+    probe.start();
     const session = createShardedKiteTicker(
       { apiKey, accessToken: token },
-      { root: env.kiteTickerRoot, onIssue: (issue) => log.warn({ issue }, 'kite ticker') },
+      {
+        root: env.kiteTickerRoot,
+        onIssue: (issue) => {
+          log.warn({ issue }, 'kite ticker');
+          void probe?.poke();
+        },
+      },
     );
     ticker = session;
     kite = new KiteBroker({
@@ -225,6 +246,7 @@ async function main(o: TraderOptions, stopping: () => string | null, onWake: (w:
   } finally {
     o.write(`stopping (${stopping() ?? 'error'})\n`);
     await today?.close().catch(() => undefined);
+    probe?.stop();
     ticker?.stop();
     kite?.close();
     login?.stop();
