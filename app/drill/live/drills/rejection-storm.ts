@@ -1,3 +1,4 @@
+import { REJECTION_STORM } from '../../../../commands/control/rejection-breaker';
 import { entriesPlacedBetween, nothingTested, unboundedRetries } from '../book-invariants';
 import { readBrokerBook } from '../broker-book';
 import type { DrillLog } from '../drill-log';
@@ -23,10 +24,10 @@ export const rejectionStormDrill: LiveDrill = {
   async run(rig: DrillRig, log: DrillLog) {
     const t = await rig.trader('a', 0);
     if (!(await goLive(t, log))) return;
-    await rig.until('10:00');
+    await rig.until('09:30'); // the opening range's breakouts come next: entries to refuse
     await rig.sim.fault({ kind: 'reject_orders', count: STORM });
     rig.progress(`the next ${STORM} orders are rejected`);
-    await rig.sim.until('10:40');
+    await rig.sim.until('10:30');
     const [{ orders }, stats, breaker, trips] = await Promise.all([
       readBrokerBook(rig.sim),
       rig.sim.stats(),
@@ -36,7 +37,14 @@ export const rejectionStormDrill: LiveDrill = {
       ),
     ]);
     const rejected = orders.filter((o) => o.rejected).length;
-    log.check('tested', rejected > 0 ? [] : ['nothing was tested: no order reached the simulator to be rejected']);
+    log.check(
+      'tested',
+      rejected >= REJECTION_STORM.inARow
+        ? []
+        : [
+            `nothing was tested: ${rejected} order(s) rejected, fewer than a storm (${REJECTION_STORM.inARow} in a row)`,
+          ],
+    );
     log.check('boundedRetries', unboundedRetries(orders, MAX_PLACEMENTS_PER_LEG));
     const tripTimes = trips.riskEvents.items.map((e) => Date.parse(e.at)).sort((a, b) => a - b);
     log.check('breakerTrips', breaker.tripped || tripTimes.length > 0, 'the breaker did not trip in the storm');
