@@ -17,6 +17,7 @@ import { configHash } from '../../domain/config/config-hash';
 import type { TradingConfig } from '../../domain/config/trading-config';
 import { InstrumentMaster } from '../../domain/instruments/instrument-master';
 import { allProjections, ProjectionRunner } from '../../projections';
+import { projectionsCaughtUp } from '../pipeline/projections-caught-up';
 import { TradingPipeline } from '../pipeline/trading-pipeline';
 import { universeOf } from './market-recording';
 import type { MarketSource } from './market-source';
@@ -235,7 +236,7 @@ export async function runPaperDay(o: PaperDayOptions): Promise<PaperDayResult> {
   progress();
   if (runner) {
     await store.settle(); // "events behind" counts only what the global order shows
-    await waitForProjections(runner);
+    await projectionsCaughtUp(runner);
     await runner.stop();
   }
   const stats = pipeline.stats();
@@ -248,14 +249,4 @@ export async function runPaperDay(o: PaperDayOptions): Promise<PaperDayResult> {
     scans: stats.scans,
     wallSeconds: (performance.now() - started) / 1000,
   };
-}
-
-async function waitForProjections(runner: ProjectionRunner, timeoutMs = 120_000): Promise<void> {
-  const until = Date.now() + timeoutMs;
-  for (;;) {
-    const st = await runner.status();
-    if (st.every((s) => s.eventsBehind === 0)) return;
-    if (Date.now() > until) throw new Error(`projections did not catch up in ${timeoutMs / 1000} s`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
 }

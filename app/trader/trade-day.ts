@@ -20,6 +20,7 @@ import type { SubscriptionBook } from '../../domain/market/subscriptions/subscri
 import { allProjections, ProjectionRunner } from '../../projections';
 import type { AppConfig } from '../config';
 import { createTraderMetrics } from '../metrics/trader-metrics';
+import { projectionsCaughtUp } from '../pipeline/projections-caught-up';
 import { TradingPipeline } from '../pipeline/trading-pipeline';
 import { loadApiConfig } from '../server/api-config';
 import { type DayApi, type DayApiOptions, startDayApi } from '../server/day-api';
@@ -368,6 +369,13 @@ export async function tradeDay(d: TradeDayDeps): Promise<TradedDay> {
   await feedDone.catch(() => undefined);
   if (d.leader.isLeader()) await account.save().catch((err) => log.error({ err }, 'paper account not saved'));
   gate.dispose();
+  if (stoppedEarly === null) {
+    // The day's report reads the read models: every link of the audit chain in before it is written.
+    await d.store
+      .settle()
+      .then(() => projectionsCaughtUp(runner))
+      .catch((err) => log.error({ err }, 'read models not caught up for the day report'));
+  }
   return {
     namespace,
     stoppedEarly,
