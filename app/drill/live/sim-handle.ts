@@ -1,19 +1,10 @@
+import type { SimStats } from '../../../adapters/kite-sim/control-routes';
 import { istWallClockMs } from '../../../domain/market/session-times';
 import { describe, readWithRetry } from './http-read';
 import { type Spawned, spawnCli } from './spawned';
 
-/** `GET /sim/stats` (adapters/kite-sim/control-routes.ts). */
-export interface SimStatsView {
-  readonly order_updates_sent: number;
-  readonly order_calls: number;
-  readonly order_calls_rate_limited: number;
-  readonly order_calls_peak_per_second: number;
-  readonly orders_rejected: number;
-  readonly ticker_connections: number;
-  readonly ticker_connections_accepted: number;
-  readonly ticker_subscriptions: number;
-  readonly ticker_sockets: readonly { id: number; subscriptions: number; stalled: boolean }[];
-}
+/** What `GET /sim/stats` answers: the simulator's own stats and the order updates it has pushed. */
+export type SimStatsView = SimStats & { readonly order_updates_sent: number };
 
 /** `npm run kite:sim` as a real process, and its control routes under /sim. */
 export class SimHandle {
