@@ -20,8 +20,13 @@ export type ReplaySource =
   /**
    * A recorded tape (MarketRecorder): each tick batch and each bar delivered again as recorded, at
    * the market time it was delivered, with no bar built anew: the pipeline sees what it saw.
+   * `scansRecorded` (a trader's tape): `afterInstant` runs at the recorded scans only, not after
+   * each tick batch.
    */
-  | { readonly kind: 'tape'; readonly entries: () => Iterable<TapeEntry> };
+  | { readonly kind: 'tape'; readonly entries: () => Iterable<TapeEntry>; readonly scansRecorded?: boolean };
+
+/** What a tape holds besides market data: handed to `onRecorded` in its place (ReplayFeedOptions). */
+export type RecordedStep = Extract<TapeEntry, { kind: 'universe' | 'history' | 'start' }>;
 
 /** The simulated market clock a replay moves (ManualClock does). */
 export interface AdvanceableClock {
@@ -49,6 +54,8 @@ export interface ReplayFeedOptions {
    * Work that must see the whole instant (a scan) runs here.
    */
   readonly afterInstant?: () => Promise<void>;
+  /** A tape's universe changes, warm-up history and process starts, at their place in it. */
+  readonly onRecorded?: (step: RecordedStep) => Promise<void>;
   /** Wall clock for `speed` pacing (default: performance.now and setTimeout). */
   readonly wallClock?: Pick<Clock, 'nowMs' | 'sleep'>;
 }
@@ -116,7 +123,7 @@ export class ReplayFeed implements MarketDataFeed {
 
   private async run(): Promise<FeedEnd> {
     const s = this.options.source;
-    if (s.kind === 'tape') return this.runTape([...s.entries()]);
+    if (s.kind === 'tape') return this.runTape([...s.entries()], s.scansRecorded === true);
     const { clock } = this.options;
     let lastTs: number | undefined;
     for (const raw of instants(this.batches())) {
@@ -147,8 +154,10 @@ export class ReplayFeed implements MarketDataFeed {
    * bars recorded at the same instant right after it, as a bar source closes its bars with its
    * instant), then `afterInstant`; bars recorded on their own (a minute closed as time moved on)
    * are delivered at their time. The same moves, deliveries and settles as the recording run made.
+   * A trader's tape (`scansRecorded`) runs `afterInstant` at its recorded scans instead, and its
+   * universe changes, history and starts go to `onRecorded` where they were recorded.
    */
-  private async runTape(entries: readonly TapeEntry[]): Promise<FeedEnd> {
+  private async runTape(entries: readonly TapeEntry[], scansRecorded: boolean): Promise<FeedEnd> {
     const { clock } = this.options;
     let lastMs = clock.nowMs();
     for (let i = 0; i < entries.length; i++) {
@@ -157,13 +166,30 @@ export class ReplayFeed implements MarketDataFeed {
       if (e.atMs < lastMs) throw new RangeError(`tape out of time order at ${new Date(e.atMs).toISOString()}`);
       lastMs = e.atMs;
       await this.advance(e.atMs);
-      if (e.kind === 'bars') {
-        await this.emitBars(e.bars);
-        continue;
+      switch (e.kind) {
+        case 'bars':
+          await this.emitBars(e.bars);
+          continue;
+        case 'scan':
+          if (scansRecorded && this.options.afterInstant) await this.options.afterInstant();
+          continue;
+        case 'universe':
+        case 'history':
+        case 'start':
+          await this.options.onRecorded?.(e);
+          await this.settle();
+          continue;
+        case 'ticks':
+          break;
+        default: {
+          const never: never = e;
+          throw new Error(`unknown tape entry ${JSON.stringify(never)}`);
+        }
       }
       for (const l of this.tickListeners) await l(e.ticks);
       this.ticksDelivered += e.ticks.length;
       await this.settle();
+      if (scansRecorded) continue;
       for (let next = entries[i + 1]; next?.kind === 'bars' && next.atMs === e.atMs; next = entries[i + 1]) {
         await this.emitBars(next.bars);
         i++;

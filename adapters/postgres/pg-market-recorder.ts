@@ -1,7 +1,13 @@
 import type { Pool } from 'pg';
 import type { DecisionQuote, MarketRecorder, RecordedUniverse } from '../../commands/ports/market-recorder';
 import type { Bar } from '../../domain/market/bar';
-import { encodeTicks } from '../../domain/market/market-tape';
+import {
+  encodeHistory,
+  encodeTicks,
+  encodeUniverse,
+  type ScannedUniverse,
+  type TapeEntry,
+} from '../../domain/market/market-tape';
 import type { Tick } from '../../domain/market/tick';
 
 export interface PgMarketRecorderOptions {
@@ -18,7 +24,7 @@ export interface PgMarketRecorderOptions {
 
 interface Pending {
   session: { configHash: string; universe: RecordedUniverse } | null;
-  tape: { atMs: number; ord: number; kind: 'ticks' | 'bars'; ticks?: readonly Tick[]; bars?: Bar[] }[];
+  tape: { ord: number; entry: TapeEntry }[];
   decisions: DecisionQuote[];
 }
 
@@ -45,21 +51,32 @@ export class PgMarketRecorder implements MarketRecorder {
     this.timer.unref();
   }
 
-  begin(session: { configHash: string; universe: RecordedUniverse }): void {
-    this.pending.session = session;
+  begin(session: { configHash: string; universe: RecordedUniverse; startedAtMs?: number }): void {
+    this.pending.session = { configHash: session.configHash, universe: session.universe };
+    if (session.startedAtMs !== undefined) this.push({ kind: 'start', atMs: session.startedAtMs });
   }
 
   ticks(atMs: number, batch: readonly Tick[]): void {
     if (batch.length === 0) return;
-    this.pending.tape.push({ atMs, ord: this.ordOf(atMs), kind: 'ticks', ticks: batch });
-    this.maybeFlush();
+    this.push({ kind: 'ticks', atMs, ticks: batch });
   }
 
   bar(atMs: number, bar: Bar): void {
-    const last = this.pending.tape[this.pending.tape.length - 1];
-    if (last?.kind === 'bars' && last.atMs === atMs) last.bars!.push(bar);
-    else this.pending.tape.push({ atMs, ord: this.ordOf(atMs), kind: 'bars', bars: [bar] });
-    this.maybeFlush();
+    const last = this.pending.tape[this.pending.tape.length - 1]?.entry;
+    if (last?.kind === 'bars' && last.atMs === atMs) (last.bars as Bar[]).push(bar);
+    else this.push({ kind: 'bars', atMs, bars: [bar] });
+  }
+
+  history(atMs: number, key: string, bars: readonly Bar[]): void {
+    this.push({ kind: 'history', atMs, key, bars });
+  }
+
+  universe(atMs: number, universe: ScannedUniverse): void {
+    this.push({ kind: 'universe', atMs, universe });
+  }
+
+  scan(atMs: number): void {
+    this.push({ kind: 'scan', atMs });
   }
 
   decision(used: DecisionQuote): void {
@@ -85,6 +102,11 @@ export class PgMarketRecorder implements MarketRecorder {
   async close(): Promise<void> {
     clearInterval(this.timer);
     await this.flush();
+  }
+
+  private push(entry: TapeEntry): void {
+    this.pending.tape.push({ ord: this.ordOf(entry.atMs), entry });
+    this.maybeFlush();
   }
 
   private ordOf(atMs: number): number {
@@ -115,7 +137,7 @@ export class PgMarketRecorder implements MarketRecorder {
   private async write(p: Pending): Promise<void> {
     if (!p.session && p.tape.length === 0 && p.decisions.length === 0) return;
     const { namespace: ns, tradingDay: day } = this.o;
-    const bars = p.tape.flatMap((e) => e.bars ?? []);
+    const bars = p.tape.flatMap(({ entry: e }) => (e.kind === 'bars' ? e.bars : []));
     const client = await this.pool.connect();
     try {
       await client.query('BEGIN');
@@ -132,14 +154,10 @@ export class PgMarketRecorder implements MarketRecorder {
           [
             ns,
             day,
-            p.tape.map((e) => e.atMs),
+            p.tape.map((e) => e.entry.atMs),
             p.tape.map((e) => e.ord),
-            p.tape.map((e) => e.kind),
-            p.tape.map((e) =>
-              e.kind === 'ticks'
-                ? encodeTicks(e.ticks!)
-                : JSON.stringify(e.bars!.map((b) => [b.key, Date.parse(b.start)])),
-            ),
+            p.tape.map((e) => e.entry.kind),
+            p.tape.map((e) => payloadOf(e.entry)),
           ],
         );
       if (bars.length > 0)
@@ -188,6 +206,27 @@ export class PgMarketRecorder implements MarketRecorder {
       throw err;
     } finally {
       client.release();
+    }
+  }
+}
+
+/** A tape entry's payload column (the bars themselves go to market_bars; a history keeps its own bars). */
+function payloadOf(e: TapeEntry): string {
+  switch (e.kind) {
+    case 'ticks':
+      return encodeTicks(e.ticks);
+    case 'bars':
+      return JSON.stringify(e.bars.map((b) => [b.key, Date.parse(b.start)]));
+    case 'history':
+      return encodeHistory(e.key, e.bars);
+    case 'universe':
+      return encodeUniverse(e.universe);
+    case 'scan':
+    case 'start':
+      return '';
+    default: {
+      const never: never = e;
+      throw new Error(`unknown tape entry ${JSON.stringify(never)}`);
     }
   }
 }

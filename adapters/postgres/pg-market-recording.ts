@@ -1,7 +1,7 @@
 import type { Pool } from 'pg';
 import type { DecisionQuote, RecordedUniverse } from '../../commands/ports/market-recorder';
 import type { Bar } from '../../domain/market/bar';
-import { decodeTicks, type TapeEntry } from '../../domain/market/market-tape';
+import { decodeHistory, decodeTicks, decodeUniverse, type TapeEntry, type TapeKind } from '../../domain/market/market-tape';
 
 /** One recorded day of one namespace, as PgMarketRecorder wrote it. */
 export interface MarketRecording {
@@ -60,7 +60,7 @@ export async function readMarketRecording(
       close: Number(r.c),
       volume: Number(r.v),
     });
-  const t = await pool.query<{ at_ms: string; kind: 'ticks' | 'bars'; payload: string }>(
+  const t = await pool.query<{ at_ms: string; kind: TapeKind; payload: string }>(
     'SELECT at_ms, kind, payload FROM market_tape WHERE namespace = $1 AND trading_day = $2 ORDER BY at_ms, ord',
     [namespace, tradingDay],
   );
@@ -80,6 +80,13 @@ export async function readMarketRecording(
             return bar;
           }),
         };
+      case 'history':
+        return { kind: 'history', atMs, ...decodeHistory(r.payload) };
+      case 'universe':
+        return { kind: 'universe', atMs, universe: decodeUniverse(r.payload) };
+      case 'scan':
+      case 'start':
+        return { kind: r.kind, atMs };
       default: {
         const never: never = r.kind;
         throw new Error(`unknown tape entry kind ${String(never)}`);

@@ -17,6 +17,8 @@ export interface MarketSource {
   readonly tradingDay: string;
   /** Instruments with market data this day (what the strategies scan). */
   readonly instruments: readonly Instrument[];
+  /** Every instrument the day may name, when more than `instruments` (a recorded trader day's universe over the day). */
+  readonly masterInstruments?: readonly Instrument[];
   readonly chains: readonly OptionChain[];
   readonly replay: ReplaySource;
   /** Every quote is the execution model's (a source without bid/ask). */

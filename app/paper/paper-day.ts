@@ -123,7 +123,7 @@ export async function runPaperDay(o: PaperDayOptions): Promise<PaperDayResult> {
   const clock = new ManualClock(openMs - MINUTE);
   if (!o.pool && o.projections !== false) throw new Error('a paper day with read models needs their database (pool)');
   const store = o.store;
-  const instruments = InstrumentMaster.of(source.instruments);
+  const instruments = InstrumentMaster.of(source.masterInstruments ?? source.instruments);
   const broker = new PaperBroker({
     clock,
     instruments,
@@ -219,6 +219,11 @@ export async function runPaperDay(o: PaperDayOptions): Promise<PaperDayResult> {
         nextProgressMs = now + MINUTE;
         progress();
       }
+    },
+    // A recorded trader day's universe as it changed, and its warm-up history, where they happened.
+    onRecorded: async (step) => {
+      if (step.kind === 'universe') pipeline.useUniverse(step.universe);
+      else if (step.kind === 'history') await pipeline.applyHistory(step.key, step.bars);
     },
   });
   o.recorder?.begin({ configHash: configHash(config), universe: universeOf(source) });

@@ -22,11 +22,12 @@ import { configHash } from '../../domain/config/config-hash';
 import { scanInputOf } from '../../domain/config/scan-input-of';
 import type { TradingConfig } from '../../domain/config/trading-config';
 import { type TradableContext, tradableSignals } from '../../domain/execution/tradable-signals';
-import type { Instrument } from '../../domain/instruments/instrument';
+import { type Instrument, instrumentKey } from '../../domain/instruments/instrument';
 import type { InstrumentMaster } from '../../domain/instruments/instrument-master';
 import type { Bar } from '../../domain/market/bar';
 import { MarketStateBuilder } from '../../domain/market/market-state-builder';
 import type { OptionChain } from '../../domain/market/options/option-chain';
+import type { ScannedUniverse } from '../../domain/market/market-tape';
 import type { Tick } from '../../domain/market/tick';
 import { rankSignals } from '../../domain/ranking/rank-signals';
 import { dailyLossLimit } from '../../domain/risk/risk-config';
@@ -117,9 +118,22 @@ export class TradingPipeline {
   private batchReceivedAt = 0;
   private nextScanMs = 0;
   private lossStopped = false;
+  /** The market time of the instant being worked (afterInstant, closeSession): the scan's "now" throughout. */
+  private instantMs: number | null = null;
+  /** What the scan under way reads besides the market (read once, as it starts). */
+  private scanned: ScannedUniverse | null = null;
+  private recordedUniverse: ScannedUniverse | null = null;
+  private replayedUniverse: ScannedUniverse | null = null;
 
   constructor(private readonly o: TradingPipelineOptions) {
     const { config, clock, store, log } = o;
+    // The scan and the admission read one time for the whole scan, its instant's (a replay's clock
+    // stands still while a scan runs; a live clock would move on between two decisions of one scan).
+    const scanClock: Clock = {
+      nowMs: () => this.instantMs ?? clock.nowMs(),
+      nowIso: () => (this.instantMs === null ? clock.nowIso() : new Date(this.instantMs).toISOString()),
+      sleep: (ms) => clock.sleep(ms),
+    };
     const hash = configHash(config);
     this.configHash = hash;
     const tradable: TradableContext = {
@@ -158,7 +172,7 @@ export class TradingPipeline {
       tradingDayOf: (iso) => tradingDayOf(iso as never),
     });
     this.control = control;
-    this.admission = new PlanAdmission(store, engine, clock, config.risk);
+    this.admission = new PlanAdmission(store, engine, scanClock, config.risk);
     engine.onOrderNews((n) => this.book.observe(n));
     const rejections = new RejectionBreaker({
       clock,
@@ -168,7 +182,7 @@ export class TradingPipeline {
     engine.onOrderNews((n) => rejections.observe(n));
     const scan = new ScanCycle({
       store,
-      clock,
+      clock: scanClock,
       calendar: o.calendar,
       instruments: o.instruments,
       market: this.market,
@@ -176,8 +190,8 @@ export class TradingPipeline {
         const input = scanInputOf(config, hash, {
           tradingDay: o.universe.tradingDay as never,
           market: state,
-          instruments: o.universe.instruments(),
-          chains: o.universe.chains(),
+          instruments: this.scanUniverse().instruments,
+          chains: this.scanUniverse().chains,
         });
         return tradableSignals(input, scanStrategies(input, config.strategies), tradable);
       },
@@ -191,7 +205,7 @@ export class TradingPipeline {
       orderFlowIdle: () => this.watcher.idle(),
       leadership: o.scanLeadership ?? o.leader,
       onDecision: (_approved, used) => {
-        if (o.recorder) this.record(() => o.recorder?.decision(decisionQuoteOf(used, o.clock.nowMs())));
+        if (o.recorder) this.record(() => o.recorder?.decision(decisionQuoteOf(used, scanClock.nowMs())));
         const ms = performance.now() - this.batchReceivedAt;
         this.tickToDecisionMs.push(ms);
         o.observe?.tickToDecisionMs?.(ms);
@@ -251,6 +265,7 @@ export class TradingPipeline {
    */
   async applyHistory(key: string, bars: readonly Bar[]): Promise<void> {
     this.market.applyHistory(key, bars);
+    this.record(() => this.o.recorder?.history(this.o.clock.nowMs(), key, bars));
   }
 
   /**
@@ -268,6 +283,11 @@ export class TradingPipeline {
     await this.watcher.idle();
   }
 
+  /** Replaces the universe the scans read (a recorded trader day's, as it changed): from the next scan on. */
+  useUniverse(universe: ScannedUniverse): void {
+    this.replayedUniverse = universe;
+  }
+
   /** The first scan is not before `ms` (the session's open). */
   scanFrom(ms: number): void {
     this.nextScanMs = ms;
@@ -279,7 +299,7 @@ export class TradingPipeline {
    */
   async closeSession(stoppedEarly: string | null): Promise<void> {
     if (stoppedEarly === null) {
-      await this.supervisor.runOnce();
+      await this.atInstant(this.o.clock.nowMs(), () => this.supervisor.runOnce());
     } else {
       const actor = { id: 'shutdown', role: 'system' } as const;
       await this.control.pause(actor, `stopped before the close: ${stoppedEarly}`).catch(() => undefined);
@@ -299,9 +319,43 @@ export class TradingPipeline {
   private async scanIfDue(): Promise<void> {
     const now = this.o.clock.nowMs();
     if (now < this.nextScanMs) return;
-    await this.supervisor.runOnce();
+    await this.atInstant(now, async () => {
+      // Recorded where the scan will run (a follower's or a recovering leader's scan does nothing)
+      if (this.o.recorder && (this.o.scanLeadership ?? this.o.leader).isLeader()) {
+        const u = this.scanUniverse();
+        if (!sameUniverse(u, this.recordedUniverse)) {
+          this.recordedUniverse = u;
+          this.record(() => this.o.recorder?.universe(now, u));
+        }
+        this.record(() => this.o.recorder?.scan(now));
+      }
+      await this.supervisor.runOnce();
+    });
     const every = this.o.config.scan.intervalMs;
     this.nextScanMs = Math.floor(now / every) * every + every;
+  }
+
+  /** Work of one market instant: the scan's clock stands at `ms` and its universe is read once. */
+  private async atInstant(ms: number, work: () => Promise<unknown>): Promise<void> {
+    this.instantMs = ms;
+    this.scanned = null;
+    try {
+      await work();
+    } finally {
+      this.instantMs = null;
+      this.scanned = null;
+    }
+  }
+
+  /** The universe the scan under way reads (the same for the whole scan), or the current one. */
+  private scanUniverse(): ScannedUniverse {
+    if (this.scanned) return this.scanned;
+    const u = this.replayedUniverse ?? {
+      instruments: this.o.universe.instruments(),
+      chains: this.o.universe.chains(),
+    };
+    if (this.instantMs !== null) this.scanned = u;
+    return u;
   }
 
   // The daily loss stop holds for the rest of the day (SPEC.md: the circuit breaker trips on a
@@ -327,4 +381,15 @@ export class TradingPipeline {
       this.o.log.error({ err }, 'market recorder failed');
     }
   }
+}
+
+/** The same instruments and chains (by key, in order): a universe recorded again only when it changed. */
+function sameUniverse(a: ScannedUniverse, b: ScannedUniverse | null): boolean {
+  if (b === null) return false;
+  const keys = (u: ScannedUniverse) =>
+    JSON.stringify([
+      u.instruments.map(instrumentKey),
+      u.chains.map((c) => [c.underlyingKey, c.expiry, c.contracts.map((x) => x.key)]),
+    ]);
+  return a === b || keys(a) === keys(b);
 }

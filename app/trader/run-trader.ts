@@ -13,7 +13,6 @@ import { RedisLeaderLock } from '../../adapters/redis/redis-leader-lock';
 import { BrokerError } from '../../commands/ports/broker';
 import type { Clock } from '../../commands/ports/clock';
 import type { LeaderLock } from '../../commands/ports/leader-lock';
-import type { MarketRecorder } from '../../commands/ports/market-recorder';
 import { traderSchedule } from '../../domain/calendar/trader-schedule';
 import type { TradingCalendar } from '../../domain/calendar/trading-calendar';
 import type { TradingConfig } from '../../domain/config/trading-config';
@@ -38,8 +37,6 @@ export interface TraderOptions {
   readonly configFile: string;
   readonly calendar: TradingCalendar;
   readonly write: (line: string) => void;
-  /** Market data and decision recording (the recorder's seam). */
-  readonly recorder?: MarketRecorder;
 }
 
 /** A handle on the running trader: `stop` ends it gracefully (SIGTERM), `done` resolves when it has. */
@@ -215,7 +212,6 @@ async function main(o: TraderOptions, stopping: () => string | null, onWake: (w:
         pushed,
         kiteTokenProblem: () => keeper.entryHold(),
         routes: login.routes,
-        ...(o.recorder ? { recorder: o.recorder } : {}),
       }).catch((err: unknown) => {
         // Kite refused the token as the day began (the instruments dump): wait for a new login.
         if (!(err instanceof BrokerError && err.code === 'TokenException')) throw err;

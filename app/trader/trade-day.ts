@@ -5,12 +5,12 @@ import { createKiteHistoryApi, KiteHistory } from '../../adapters/kite/kite-hist
 import { KiteLiveFeed } from '../../adapters/kite/kite-live-feed';
 import type { ShardedTickerSession } from '../../adapters/kite/sharded-ticker-session';
 import type { Logger } from '../../adapters/log/logger';
+import { PgMarketRecorder } from '../../adapters/postgres/pg-market-recorder';
 import { catchUpBook } from '../../commands/pipeline/book-catch-up';
 import { type Broker, isWorkingAtBroker } from '../../commands/ports/broker';
 import type { Clock } from '../../commands/ports/clock';
 import type { EventStore } from '../../commands/ports/event-store';
 import type { LeaderLock } from '../../commands/ports/leader-lock';
-import type { MarketRecorder } from '../../commands/ports/market-recorder';
 import { LeadershipGate } from '../../commands/trading/leadership-gate';
 import { type RecoveryReport, recoverBook } from '../../commands/trading/recovery';
 import type { TradingCalendar } from '../../domain/calendar/trading-calendar';
@@ -35,6 +35,7 @@ import type { PushedOrders } from './pushed-orders';
 import { serialQueue } from './serial';
 import type { SharedBook } from './shared-book';
 import { TraderBroker } from './trader-broker';
+import { LeaderRecorder } from './leader-recorder';
 import { dayBookFor, recordDayBookMode } from './trader-day-book';
 import { traderRuntime } from './trader-runtime';
 import { TraderUniverse } from './trader-universe';
@@ -68,8 +69,6 @@ export interface TradeDayDeps {
   readonly stopping: () => string | null;
   /** Reasons outside the control plane that hold new entries (login's token expiry: the seam). */
   readonly entryHold?: () => string | null;
-  /** Records market data and decisions (the recorder's seam). */
-  readonly recorder?: MarketRecorder;
   readonly degraded?: () => readonly string[];
   /** Kite (KiteBroker): where LIVE orders go; null without Kite credentials (LIVE refused). */
   readonly kite: Broker | null;
@@ -140,6 +139,14 @@ export async function tradeDay(d: TradeDayDeps): Promise<TradedDay> {
     ...(d.pushed ? { pushed: d.pushed } : {}),
     mode: 'PAPER',
   });
+  // The day's market data as the pipeline sees it, for the audit re-run (`npm run audit -- rerun`):
+  // the leader's only; a restarted process appends to the day's tape.
+  const recording = new PgMarketRecorder(d.pool, {
+    namespace,
+    tradingDay,
+    onError: (err) => log.warn({ err }, 'market recording: a batch not written yet (kept for the next)'),
+  });
+  const recorder = new LeaderRecorder(recording, () => d.leader.isLeader());
   // Started mid-session: the strategies' day of bars from Kite's historical candles (warm-up.ts).
   const warmUp: WarmUp = new WarmUp({
     history: new KiteHistory(createKiteHistoryApi(d.credentials, d.env.kiteRoot)),
@@ -177,10 +184,22 @@ export async function tradeDay(d: TradeDayDeps): Promise<TradedDay> {
     retry: { maxAttempts: 3, baseDelayMs: 50, maxDelayMs: 500 },
     reconcileEveryMs: 30_000,
     extraEntryHold: () => liveSwitch?.entryHold() ?? d.entryHold?.() ?? null,
-    ...(d.recorder ? { recorder: d.recorder } : {}),
+    recorder,
     observe: {
       tickToDecisionMs: (ms) => metrics.observeTickToDecision(ms),
       orderLatencyMs: (ms, op) => metrics.observeOrderLatency(ms, op),
+    },
+  });
+  recorder.begin({
+    configHash: pipeline.configHash,
+    universe: {
+      label: `trader day ${tradingDay} in ${namespace}: Kite's instruments dump, strikes near the money followed`,
+      instruments: [...new Map([...universe.instruments(), ...universe.underlyings].map((i) => [i.token, i])).values()],
+      chains: [],
+      futures: [...universe.futures],
+      modelPriced: [...universe.modelPriced],
+      quotesModelled: false,
+      scansRecorded: true,
     },
   });
   const runtime = traderRuntime({
@@ -299,6 +318,8 @@ export async function tradeDay(d: TradeDayDeps): Promise<TradedDay> {
       // Only the leader's copy of the paper account fills (a follower's is not the book).
       await pipeline.applyTicks(batch, gate?.isLeader() ? account.broker : undefined);
       await account.saveIfChanged(); // before the fills' updates reach the event store
+      // What the batch's fills set off is done before the next batch or scan (as in a replay of the day).
+      await pipeline.watcher.idle();
       if (universe.observe(batch)) resubscribe();
     }).then(() => undefined),
   );
@@ -367,6 +388,7 @@ export async function tradeDay(d: TradeDayDeps): Promise<TradedDay> {
   pipeline.watcher.stop();
   await feed.stop();
   await feedDone.catch(() => undefined);
+  await recording.close().catch((err) => log.error({ err }, 'market recording: the last batch not written'));
   if (d.leader.isLeader()) await account.save().catch((err) => log.error({ err }, 'paper account not saved'));
   gate.dispose();
   if (stoppedEarly === null) {

@@ -1,5 +1,6 @@
 import type { Instrument } from '../../domain/instruments/instrument';
 import type { Bar } from '../../domain/market/bar';
+import type { ScannedUniverse } from '../../domain/market/market-tape';
 import type { OptionChain } from '../../domain/market/options/option-chain';
 import type { Tick } from '../../domain/market/tick';
 import type { Paise } from '../../domain/money/paise';
@@ -13,6 +14,11 @@ export interface RecordedUniverse {
   readonly futures: readonly (readonly [string, Instrument])[];
   readonly modelPriced: readonly string[];
   readonly quotesModelled: boolean;
+  /**
+   * True for a trader's tape: its scans ran on the trader's own turn, at the recorded `scan`
+   * entries only (a paper day's scan runs after each delivered instant, when due).
+   */
+  readonly scansRecorded?: boolean;
 }
 
 /** The quote a decision read for its instrument (the risk manager's spread and freshness inputs). */
@@ -38,16 +44,27 @@ export interface DecisionQuote {
  * adapter writes in batches off it. Entries are recorded in call order: call them in the order the
  * pipeline receives them.
  *
- * - `begin`: once, before the first tick (a restarted process calls it again: kept once);
+ * - `begin`: once, before the first tick (a restarted process calls it again: the session is kept
+ *   once; with `startedAtMs`, a `start` entry marks where this process's recording begins);
  * - `ticks`: every tick batch as the pipeline received it, with the market time it arrived at;
  * - `bar`: every completed 1-minute bar, with the market time it was delivered at;
+ * - `history`: an instrument's earlier bars of the day as they went into the market state (warm-up);
+ * - `universe`: what the scans read besides the market, each time it changes, before the scan that reads it;
+ * - `scan`: the market time of each scan, before it runs;
  * - `decision`: the quote each decision used, once per decision;
  * - `flush`: resolves when everything given so far is durable (call it at the end of the day).
  */
 export interface MarketRecorder {
-  begin(session: { readonly configHash: string; readonly universe: RecordedUniverse }): void;
+  begin(session: {
+    readonly configHash: string;
+    readonly universe: RecordedUniverse;
+    readonly startedAtMs?: number;
+  }): void;
   ticks(atMs: number, batch: readonly Tick[]): void;
   bar(atMs: number, bar: Bar): void;
+  history(atMs: number, key: string, bars: readonly Bar[]): void;
+  universe(atMs: number, universe: ScannedUniverse): void;
+  scan(atMs: number): void;
   decision(used: DecisionQuote): void;
   flush(): Promise<void>;
 }

@@ -1,5 +1,13 @@
+import type { Instrument } from '../instruments/instrument';
 import type { Bar } from './bar';
+import type { OptionChain } from './options/option-chain';
 import type { Tick } from './tick';
+
+/** What a scan read besides the market: the instruments the strategies scanned and the option chains. */
+export interface ScannedUniverse {
+  readonly instruments: readonly Instrument[];
+  readonly chains: readonly OptionChain[];
+}
 
 /**
  * What a market-data feed delivered to the pipeline, in delivery order, each entry at the market
@@ -9,7 +17,18 @@ import type { Tick } from './tick';
  */
 export type TapeEntry =
   | { readonly kind: 'ticks'; readonly atMs: number; readonly ticks: readonly Tick[] }
-  | { readonly kind: 'bars'; readonly atMs: number; readonly bars: readonly Bar[] };
+  | { readonly kind: 'bars'; readonly atMs: number; readonly bars: readonly Bar[] }
+  /** The scan's universe changed (a trader's strikes re-centred, an instrument warmed up): from this scan on. */
+  | { readonly kind: 'universe'; readonly atMs: number; readonly universe: ScannedUniverse }
+  /** An instrument's earlier bars of the day went into the market state (a trader's warm-up). */
+  | { readonly kind: 'history'; readonly atMs: number; readonly key: string; readonly bars: readonly Bar[] }
+  /** A scan ran at this instant, on everything delivered before it (a trader scans on its own turn, not per tick). */
+  | { readonly kind: 'scan'; readonly atMs: number }
+  /** A process began recording the day here (a restarted or newly leading trader: a gap may precede it). */
+  | { readonly kind: 'start'; readonly atMs: number };
+
+/** The kinds of tape entry. */
+export type TapeKind = TapeEntry['kind'];
 
 /** One tick as a compact JSON tuple: key, ts, last, cumVolume, bid, ask, bidQty, askQty, oi, quoteModelled (1). */
 type TickTuple = [string, number, number, number, ...(number | null)[]];
@@ -49,4 +68,39 @@ export function decodeTicks(text: string): Tick[] {
     if (modelled === 1) t.quoteModelled = true;
     return t;
   });
+}
+
+/** An instrument's history bars as compact JSON: start ms, open, high, low, close, volume (exact paise). */
+export function encodeHistory(key: string, bars: readonly Bar[]): string {
+  return JSON.stringify({
+    key,
+    bars: bars.map((b) => [Date.parse(b.start), b.open, b.high, b.low, b.close, b.volume]),
+  });
+}
+
+/** The bars encodeHistory wrote. */
+export function decodeHistory(text: string): { key: string; bars: Bar[] } {
+  const h = JSON.parse(text) as { key: string; bars: [number, number, number, number, number, number][] };
+  return {
+    key: h.key,
+    bars: h.bars.map(([start, open, high, low, close, volume]) => ({
+      key: h.key,
+      start: new Date(start).toISOString(),
+      open,
+      high,
+      low,
+      close,
+      volume,
+    })),
+  };
+}
+
+/** A scan's universe as JSON (instruments and chains as they are: plain data, exact paise). */
+export function encodeUniverse(u: ScannedUniverse): string {
+  return JSON.stringify({ instruments: u.instruments, chains: u.chains });
+}
+
+/** The universe encodeUniverse wrote. */
+export function decodeUniverse(text: string): ScannedUniverse {
+  return JSON.parse(text) as ScannedUniverse;
 }

@@ -90,7 +90,10 @@ describe('market data recorded, and the audit re-run of the day', () => {
       again.begin({ configHash: recording.configHash, universe: recording.universe });
       for (const e of recording.tape.slice(0, 200)) {
         if (e.kind === 'ticks') again.ticks(e.atMs, e.ticks);
-        else for (const b of e.bars) again.bar(e.atMs, b);
+        else if (e.kind === 'bars') for (const b of e.bars) again.bar(e.atMs, b);
+        else if (e.kind === 'universe') again.universe(e.atMs, e.universe);
+        else if (e.kind === 'scan') again.scan(e.atMs);
+        else throw new Error(`a paper day records no ${e.kind} entry`);
       }
       await again.close();
       expect({ tape: await count('market_tape', 'rec-real'), bars: await count('market_bars', 'rec-real') }).toEqual(
