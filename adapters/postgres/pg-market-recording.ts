@@ -1,7 +1,13 @@
 import type { Pool } from 'pg';
 import type { DecisionQuote, RecordedUniverse } from '../../commands/ports/market-recorder';
 import type { Bar } from '../../domain/market/bar';
-import { decodeHistory, decodeTicks, decodeUniverse, type TapeEntry, type TapeKind } from '../../domain/market/market-tape';
+import {
+  decodeHistory,
+  decodeTicks,
+  decodeUniverse,
+  type TapeEntry,
+  type TapeKind,
+} from '../../domain/market/market-tape';
 
 /** One recorded day of one namespace, as PgMarketRecorder wrote it. */
 export interface MarketRecording {

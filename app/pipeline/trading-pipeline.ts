@@ -26,8 +26,8 @@ import { type Instrument, instrumentKey } from '../../domain/instruments/instrum
 import type { InstrumentMaster } from '../../domain/instruments/instrument-master';
 import type { Bar } from '../../domain/market/bar';
 import { MarketStateBuilder } from '../../domain/market/market-state-builder';
-import type { OptionChain } from '../../domain/market/options/option-chain';
 import type { ScannedUniverse } from '../../domain/market/market-tape';
+import type { OptionChain } from '../../domain/market/options/option-chain';
 import type { Tick } from '../../domain/market/tick';
 import { rankSignals } from '../../domain/ranking/rank-signals';
 import { dailyLossLimit } from '../../domain/risk/risk-config';

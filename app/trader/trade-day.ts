@@ -27,6 +27,7 @@ import { type DayApi, type DayApiOptions, startDayApi } from '../server/day-api'
 import { applySubscriptionChange } from './apply-subscriptions';
 import { dayModeOf } from './day-mode';
 import { dayRecovery } from './day-recovery';
+import { LeaderRecorder } from './leader-recorder';
 import type { RecoveryStatus } from './live-gate';
 import { settleLiveStop } from './live-stop';
 import { LiveSwitch } from './live-switch';
@@ -35,7 +36,6 @@ import type { PushedOrders } from './pushed-orders';
 import { serialQueue } from './serial';
 import type { SharedBook } from './shared-book';
 import { TraderBroker } from './trader-broker';
-import { LeaderRecorder } from './leader-recorder';
 import { dayBookFor, recordDayBookMode } from './trader-day-book';
 import { traderRuntime } from './trader-runtime';
 import { TraderUniverse } from './trader-universe';
