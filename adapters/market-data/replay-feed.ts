@@ -26,7 +26,9 @@ export type ReplaySource =
   | { readonly kind: 'tape'; readonly entries: () => Iterable<TapeEntry>; readonly scansRecorded?: boolean };
 
 /** What a tape holds besides market data: handed to `onRecorded` in its place (ReplayFeedOptions). */
-export type RecordedStep = Extract<TapeEntry, { kind: 'universe' | 'history' | 'start' }>;
+export type RecordedStep =
+  | Extract<TapeEntry, { kind: 'universe' | 'history' | 'start' }>
+  | Extract<TapeEntry, { kind: 'ticks' }>;
 
 /** The simulated market clock a replay moves (ManualClock does). */
 export interface AdvanceableClock {
@@ -54,7 +56,7 @@ export interface ReplayFeedOptions {
    * Work that must see the whole instant (a scan) runs here.
    */
   readonly afterInstant?: () => Promise<void>;
-  /** A tape's universe changes, warm-up history and process starts, at their place in it. */
+  /** A tape's universe changes, warm-up history, process starts and batches no broker saw, at their place in it. */
   readonly onRecorded?: (step: RecordedStep) => Promise<void>;
   /** Wall clock for `speed` pacing (default: performance.now and setTimeout). */
   readonly wallClock?: Pick<Clock, 'nowMs' | 'sleep'>;
@@ -180,7 +182,11 @@ export class ReplayFeed implements MarketDataFeed {
           await this.settle();
           continue;
         case 'ticks':
-          break;
+          if (!e.unfilled) break;
+          await this.options.onRecorded?.(e); // for the market state only: not the feed's listeners (a broker among them)
+          this.ticksDelivered += e.ticks.length;
+          await this.settle();
+          continue;
         default: {
           const never: never = e;
           throw new Error(`unknown tape entry ${JSON.stringify(never)}`);

@@ -56,9 +56,9 @@ export class PgMarketRecorder implements MarketRecorder {
     if (session.startedAtMs !== undefined) this.push({ kind: 'start', atMs: session.startedAtMs });
   }
 
-  ticks(atMs: number, batch: readonly Tick[]): void {
+  ticks(atMs: number, batch: readonly Tick[], o?: { readonly unfilled?: boolean }): void {
     if (batch.length === 0) return;
-    this.push({ kind: 'ticks', atMs, ticks: batch });
+    this.push({ kind: 'ticks', atMs, ticks: batch, ...(o?.unfilled ? { unfilled: true } : {}) });
   }
 
   bar(atMs: number, bar: Bar): void {
@@ -156,7 +156,7 @@ export class PgMarketRecorder implements MarketRecorder {
             day,
             p.tape.map((e) => e.entry.atMs),
             p.tape.map((e) => e.ord),
-            p.tape.map((e) => e.entry.kind),
+            p.tape.map((e) => kindOf(e.entry)),
             p.tape.map((e) => payloadOf(e.entry)),
           ],
         );
@@ -208,6 +208,11 @@ export class PgMarketRecorder implements MarketRecorder {
       client.release();
     }
   }
+}
+
+/** A tape entry's kind column (a batch the paper broker did not see is 'ticks-unfilled'). */
+function kindOf(e: TapeEntry): string {
+  return e.kind === 'ticks' && e.unfilled ? 'ticks-unfilled' : e.kind;
 }
 
 /** A tape entry's payload column (the bars themselves go to market_bars; a history keeps its own bars). */

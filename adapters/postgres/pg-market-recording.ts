@@ -66,7 +66,7 @@ export async function readMarketRecording(
       close: Number(r.c),
       volume: Number(r.v),
     });
-  const t = await pool.query<{ at_ms: string; kind: TapeKind; payload: string }>(
+  const t = await pool.query<{ at_ms: string; kind: TapeKind | 'ticks-unfilled'; payload: string }>(
     'SELECT at_ms, kind, payload FROM market_tape WHERE namespace = $1 AND trading_day = $2 ORDER BY at_ms, ord',
     [namespace, tradingDay],
   );
@@ -75,6 +75,8 @@ export async function readMarketRecording(
     switch (r.kind) {
       case 'ticks':
         return { kind: 'ticks', atMs, ticks: decodeTicks(r.payload) };
+      case 'ticks-unfilled':
+        return { kind: 'ticks', atMs, ticks: decodeTicks(r.payload), unfilled: true };
       case 'bars':
         return {
           kind: 'bars',

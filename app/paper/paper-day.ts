@@ -205,6 +205,7 @@ export async function runPaperDay(o: PaperDayOptions): Promise<PaperDayResult> {
     });
   };
   let nextProgressMs = openMs;
+  let starts = 0;
   pipeline.scanFrom(openMs);
   feed = new ReplayFeed({
     source: source.replay,
@@ -220,10 +221,13 @@ export async function runPaperDay(o: PaperDayOptions): Promise<PaperDayResult> {
         progress();
       }
     },
-    // A recorded trader day's universe as it changed, and its warm-up history, where they happened.
+    // A recorded trader day's universe as it changed, its warm-up history, its restarts and the
+    // batches its paper broker did not see, where they happened.
     onRecorded: async (step) => {
       if (step.kind === 'universe') pipeline.useUniverse(step.universe);
       else if (step.kind === 'history') await pipeline.applyHistory(step.key, step.bars);
+      else if (step.kind === 'ticks') await pipeline.applyTicks(step.ticks);
+      else if (starts++ > 0) await pipeline.restart();
     },
   });
   o.recorder?.begin({ configHash: configHash(config), universe: universeOf(source) });

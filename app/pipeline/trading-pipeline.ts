@@ -1,6 +1,7 @@
 import type { Logger } from '../../adapters/log/logger';
 import { ControlService } from '../../commands/control/control-service';
 import { RejectionBreaker } from '../../commands/control/rejection-breaker';
+import { catchUpBook } from '../../commands/pipeline/book-catch-up';
 import { BookTracker } from '../../commands/pipeline/book-tracker';
 import { Heartbeats } from '../../commands/pipeline/heartbeats';
 import { ScanCycle } from '../../commands/pipeline/scan-cycle';
@@ -74,6 +75,11 @@ export interface TradingPipelineOptions {
    * for the audit re-run; its calls only buffer. The caller begins and flushes it.
    */
   readonly recorder?: MarketRecorder;
+  /**
+   * Wall ms a scan waits at most for the recorder's tape to be written first (the trader: a decision
+   * in the store then always has its market data on the tape, even if the process is killed).
+   */
+  readonly tapeDurableBeforeScanMs?: number;
   readonly observe?: {
     readonly tickToDecisionMs?: (ms: number) => void;
     readonly orderLatencyMs?: (ms: number, operation: 'place' | 'modify' | 'cancel') => void;
@@ -102,9 +108,7 @@ export class TradingPipeline {
   readonly reconciliation: ReconcileLoop;
   readonly control: ControlService;
   readonly admission: PlanAdmission;
-  readonly book = new BookTracker();
   readonly heartbeats = new Heartbeats();
-  readonly market = new MarketStateBuilder();
   readonly supervisor: ScanSupervisor;
   readonly alerts: TradingAlert[] = [];
   readonly configHash: string;
@@ -118,6 +122,10 @@ export class TradingPipeline {
   private batchReceivedAt = 0;
   private nextScanMs = 0;
   private lossStopped = false;
+  private bookTracker = new BookTracker();
+  private marketState = new MarketStateBuilder();
+  private scan: ScanCycle;
+  private readonly newScan: () => ScanCycle;
   /** The market time of the instant being worked (afterInstant, closeSession): the scan's "now" throughout. */
   private instantMs: number | null = null;
   /** What the scan under way reads besides the market (read once, as it starts). */
@@ -180,40 +188,42 @@ export class TradingPipeline {
       onError: (err) => log.warn({ err }, 'could not trip the breaker on rejections'),
     });
     engine.onOrderNews((n) => rejections.observe(n));
-    const scan = new ScanCycle({
-      store,
-      clock: scanClock,
-      calendar: o.calendar,
-      instruments: o.instruments,
-      market: this.market,
-      strategies: (state) => {
-        const input = scanInputOf(config, hash, {
-          tradingDay: o.universe.tradingDay as never,
-          market: state,
-          instruments: this.scanUniverse().instruments,
-          chains: this.scanUniverse().chains,
-        });
-        return tradableSignals(input, scanStrategies(input, config.strategies), tradable);
-      },
-      rank: (s) => rankSignals(s, config.ranker),
-      engine,
-      admission: this.admission,
-      control,
-      book: this.book,
-      heartbeats: this.heartbeats,
-      configHash: hash,
-      orderFlowIdle: () => this.watcher.idle(),
-      leadership: o.scanLeadership ?? o.leader,
-      onDecision: (_approved, used) => {
-        if (o.recorder) this.record(() => o.recorder?.decision(decisionQuoteOf(used, scanClock.nowMs())));
-        const ms = performance.now() - this.batchReceivedAt;
-        this.tickToDecisionMs.push(ms);
-        o.observe?.tickToDecisionMs?.(ms);
-      },
-    });
+    this.newScan = () =>
+      new ScanCycle({
+        store,
+        clock: scanClock,
+        calendar: o.calendar,
+        instruments: o.instruments,
+        market: this.market,
+        strategies: (state) => {
+          const input = scanInputOf(config, hash, {
+            tradingDay: o.universe.tradingDay as never,
+            market: state,
+            instruments: this.scanUniverse().instruments,
+            chains: this.scanUniverse().chains,
+          });
+          return tradableSignals(input, scanStrategies(input, config.strategies), tradable);
+        },
+        rank: (s) => rankSignals(s, config.ranker),
+        engine,
+        admission: this.admission,
+        control,
+        book: this.book,
+        heartbeats: this.heartbeats,
+        configHash: hash,
+        orderFlowIdle: () => this.watcher.idle(),
+        leadership: o.scanLeadership ?? o.leader,
+        onDecision: (_approved, used) => {
+          if (o.recorder) this.record(() => o.recorder?.decision(decisionQuoteOf(used, scanClock.nowMs())));
+          const ms = performance.now() - this.batchReceivedAt;
+          this.tickToDecisionMs.push(ms);
+          o.observe?.tickToDecisionMs?.(ms);
+        },
+      });
+    this.scan = this.newScan();
     this.supervisor = new ScanSupervisor(
       async () => {
-        const r = await scan.runOnce();
+        const r = await this.scan.runOnce();
         this.signals += r.signals;
         this.decisions += r.decisions;
         this.approved += r.approved;
@@ -229,6 +239,32 @@ export class TradingPipeline {
             .catch((err) => log.error({ err }, 'could not trip the breaker')),
       },
     );
+  }
+
+  /** The order book as the day's fills and marks make it (the daily loss stop's P&L). */
+  get book(): BookTracker {
+    return this.bookTracker;
+  }
+
+  /** The market state the scans read (ticks, bars, history). */
+  get market(): MarketStateBuilder {
+    return this.marketState;
+  }
+
+  /**
+   * A recorded trader day played again reaches a later process start (a restart, or another
+   * instance taking the lock): what that process began without is begun afresh here too (an empty
+   * market state, the scan's memory of signals, the book's marks), and the book's P&L is caught up
+   * from the store, as the trader's recovery did. The engine and the paper book go on: the
+   * restarted trader recovered them from the store and the saved paper account, as they were.
+   */
+  async restart(): Promise<void> {
+    this.marketState = new MarketStateBuilder();
+    this.bookTracker = new BookTracker();
+    await catchUpBook(this.bookTracker, this.o.store, this.engine.ctx.streams, this.o.universe.tradingDay);
+    this.scan = this.newScan();
+    this.lossStopped = false;
+    this.recordedUniverse = null;
   }
 
   stats(): PipelineStats {
@@ -248,7 +284,8 @@ export class TradingPipeline {
     if (paper) for (const t of batch) paper.onTick(t);
     this.market.applyTicks(batch);
     this.ticks += batch.length;
-    this.record(() => this.o.recorder?.ticks(this.o.clock.nowMs(), batch));
+    // A batch the paper broker did not see (a trader not yet leading): recorded as such, for the re-run.
+    this.record(() => this.o.recorder?.ticks(this.o.clock.nowMs(), batch, paper ? undefined : { unfilled: true }));
   }
 
   async applyBar(bar: Bar): Promise<void> {
@@ -328,6 +365,7 @@ export class TradingPipeline {
           this.record(() => this.o.recorder?.universe(now, u));
         }
         this.record(() => this.o.recorder?.scan(now));
+        if (this.o.tapeDurableBeforeScanMs !== undefined) await this.tapeDurable(this.o.tapeDurableBeforeScanMs);
       }
       await this.supervisor.runOnce();
     });
@@ -371,6 +409,21 @@ export class TradingPipeline {
       'DAILY_LOSS',
       `the day's P&L (realised ${pnl.realised} + unrealised ${pnl.unrealised} paise) reached minus the daily loss limit of ${lossLimit} paise`,
     );
+  }
+
+  /** Waits (at most `ms` of wall time) for the tape to be written; a failure is logged, never stops trading. */
+  private async tapeDurable(ms: number): Promise<void> {
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<void>((resolve) => {
+      timer = setTimeout(resolve, ms);
+    });
+    try {
+      await Promise.race([this.o.recorder?.flush(), late]);
+    } catch (err) {
+      this.o.log.warn({ err }, 'market recording: the tape not written before a scan');
+    } finally {
+      clearTimeout(timer);
+    }
   }
 
   /** A recorder's call (they only buffer): a failure is logged, never stops trading. */

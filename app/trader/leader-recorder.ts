@@ -31,8 +31,8 @@ export class LeaderRecorder implements MarketRecorder {
     this.begun = false;
   }
 
-  ticks(atMs: number, batch: readonly Tick[]): void {
-    this.call(atMs, (r) => r.ticks(atMs, batch));
+  ticks(atMs: number, batch: readonly Tick[], o?: { readonly unfilled?: boolean }): void {
+    this.call(atMs, (r) => r.ticks(atMs, batch, o));
   }
 
   bar(atMs: number, bar: Bar): void {

@@ -185,6 +185,7 @@ export async function tradeDay(d: TradeDayDeps): Promise<TradedDay> {
     reconcileEveryMs: 30_000,
     extraEntryHold: () => liveSwitch?.entryHold() ?? d.entryHold?.() ?? null,
     recorder,
+    tapeDurableBeforeScanMs: 250,
     observe: {
       tickToDecisionMs: (ms) => metrics.observeTickToDecision(ms),
       orderLatencyMs: (ms, op) => metrics.observeOrderLatency(ms, op),

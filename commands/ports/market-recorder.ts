@@ -60,7 +60,8 @@ export interface MarketRecorder {
     readonly universe: RecordedUniverse;
     readonly startedAtMs?: number;
   }): void;
-  ticks(atMs: number, batch: readonly Tick[]): void;
+  /** `unfilled`: the paper broker did not see this batch (a trader recovering before it leads). */
+  ticks(atMs: number, batch: readonly Tick[], o?: { readonly unfilled?: boolean }): void;
   bar(atMs: number, bar: Bar): void;
   history(atMs: number, key: string, bars: readonly Bar[]): void;
   universe(atMs: number, universe: ScannedUniverse): void;

@@ -16,7 +16,13 @@ export interface ScannedUniverse {
  * feed listeners, it gives the pipeline the very market states it decided on (the audit re-run).
  */
 export type TapeEntry =
-  | { readonly kind: 'ticks'; readonly atMs: number; readonly ticks: readonly Tick[] }
+  | {
+      readonly kind: 'ticks';
+      readonly atMs: number;
+      readonly ticks: readonly Tick[];
+      /** The paper broker did not see this batch (a trader not yet leading): market state only. */
+      readonly unfilled?: boolean;
+    }
   | { readonly kind: 'bars'; readonly atMs: number; readonly bars: readonly Bar[] }
   /** The scan's universe changed (a trader's strikes re-centred, an instrument warmed up): from this scan on. */
   | { readonly kind: 'universe'; readonly atMs: number; readonly universe: ScannedUniverse }

@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { runAuditRerun } from '../support/audit-process';
+import { type AuditRerunRun, runAuditRerun } from '../support/audit-process';
 import { type SimProcess, startSimProcess } from '../support/kite-sim-process';
 import { redisDbUrl } from '../support/redis-db';
 import { createTestDb, type TestDb } from '../support/test-db';
@@ -9,63 +9,102 @@ import { startTraderProcess, type TraderProcess } from '../support/trader-proces
 
 /**
  * Issue 11 for `npm start`: the trader records the market data of the day it trades (the leader's
- * tape: tick batches, bars, its scans, its universe as it changes, the quote of each decision), and
- * `npm run audit -- rerun <day>` re-runs that day through the same strategies and config and finds
- * every decision made again, the same. Real processes: the Kite simulator (a synthetic day, from
- * before the open, accelerated) and the trader (PAPER), then the audit CLI.
+ * tape: tick batches, bars, its scans, its universe as it changes, its warm-up history, the quote
+ * of each decision), and `npm run audit -- rerun <day>` re-runs that day through the same
+ * strategies and config and finds every decision made again, the same. Real processes: the Kite
+ * simulator (a synthetic day from before the open, accelerated), the trader (PAPER), the audit CLI.
  */
 const PORT = 4581;
 
 describe('npm start records its day; npm run audit -- rerun of it finds no difference (real processes)', () => {
   jest.setTimeout(300_000);
-  let sim: SimProcess;
-  let db: TestDb;
+  let sim: SimProcess | null = null;
+  let db: TestDb | null = null;
   let trader: TraderProcess | null = null;
   const dataDir = mkdtempSync(join(tmpdir(), 'trader-rerun-e2e-'));
-  const env = () => ({
-    KITE_ROOT: sim.restRoot,
-    KITE_TICKER_ROOT: sim.tickerRoot,
-    DATA_DIR: dataDir,
-    DATABASE_URL: db.url,
-    PORT: String(PORT),
-    ADMIN_TOKEN: 'trader-rerun-e2e-admin-token-0123456789',
-    REDIS_URL: redisDbUrl(15), // its own leader lock: other suites run traders of the same API key
-    LOG_LEVEL: 'warn',
-  });
 
-  beforeAll(async () => {
-    db = await createTestDb({ migrate: false });
-    // From 09:12 IST (before the open) at 180x: the whole session in about two minutes, 12 stocks and the indices.
-    sim = await startSimProcess(['--speed', '180', '--from', '09:12', '--seed', '11', '--instruments', '12']);
-  });
-
-  afterAll(async () => {
+  afterEach(async () => {
     await trader?.kill('SIGKILL');
+    trader = null;
     await sim?.stop();
+    sim = null;
     await db?.drop();
-    rmSync(dataDir, { recursive: true, force: true });
+    db = null;
   });
+  afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
-  it('a PAPER day from the open to the close re-runs to the same decisions', async () => {
-    trader = startTraderProcess(env());
+  /**
+   * A synthetic day on the simulator from 09:12 IST at 180x (the session in about two minutes; 12
+   * stocks and the indices) traded by `npm start` to the close, killed with SIGKILL at `killAt`
+   * (IST) and started again when asked; then the audit re-run of the day.
+   */
+  async function tradeAndRerun(
+    killAt: string | null,
+  ): Promise<{ decisions: number; scans: number; starts: number; history: number; run: AuditRerunRun }> {
+    const database = await createTestDb({ migrate: false });
+    db = database;
+    const s = await startSimProcess(['--speed', '180', '--from', '09:12', '--seed', '11', '--instruments', '12']);
+    sim = s;
+    const env = {
+      KITE_ROOT: s.restRoot,
+      KITE_TICKER_ROOT: s.tickerRoot,
+      DATA_DIR: join(dataDir, killAt ?? 'whole-day'),
+      DATABASE_URL: database.url,
+      PORT: String(PORT),
+      ADMIN_TOKEN: 'trader-rerun-e2e-admin-token-0123456789',
+      REDIS_URL: redisDbUrl(15), // its own leader lock: other suites run traders of the same API key
+      LOG_LEVEL: 'warn',
+    };
+    trader = startTraderProcess(env);
     const started = await trader.waitFor(/starting trading day (\S+) in (\S+) \(PAPER\)/);
     const day = started[1]!;
     const namespace = started[2]!;
+    if (killAt) {
+      const at = Date.parse(`${day}T${killAt}:00+05:30`);
+      for (;;) {
+        const c = (await (await fetch(`${s.restRoot}/sim/clock`)).json()) as { epoch_ms: number };
+        if (c.epoch_ms >= at) break;
+        await new Promise((r) => setTimeout(r, 200));
+      }
+      await trader.kill('SIGKILL');
+      trader = startTraderProcess(env);
+      await trader.waitFor(new RegExp(`resuming trading day ${day} in ${namespace} \\(PAPER\\)`));
+    }
     await trader.waitFor(new RegExp(`trading day ${day} closed`), 200_000);
     expect(await trader.kill('SIGTERM')).toBe(0);
     trader = null;
 
-    const count = async (sql: string) => (await db.pool.query<{ n: number }>(sql, [namespace])).rows[0]!.n;
+    const count = async (sql: string) => (await database.pool.query<{ n: number }>(sql, [namespace])).rows[0]!.n;
+    const tape = (kind: string) =>
+      count(`SELECT count(*)::int AS n FROM market_tape WHERE namespace = $1 AND kind = '${kind}'`);
     const decisions = await count(`SELECT count(*)::int AS n FROM market_decision_quotes WHERE namespace = $1`);
-    const scans = await count(`SELECT count(*)::int AS n FROM market_tape WHERE namespace = $1 AND kind = 'scan'`);
+    const run = await runAuditRerun(day, ['--namespace', namespace], {
+      DATABASE_URL: database.url,
+      LOG_LEVEL: 'warn',
+    });
+    process.stdout.write(`trader-rerun-on-sim${killAt ? ` (SIGKILL at ${killAt} IST)` : ''}: ${run.stdout}`);
+    return { decisions, scans: await tape('scan'), starts: await tape('start'), history: await tape('history'), run };
+  }
+
+  it('a PAPER day from the open to the close re-runs to the same decisions', async () => {
+    const { decisions, scans, starts, history, run } = await tradeAndRerun(null);
     expect(decisions).toBeGreaterThan(0);
     expect(scans).toBeGreaterThan(100);
+    expect(starts).toBe(1);
+    expect(history).toBe(0); // started before the open: no warm-up
+    expect(run.recorded).toBe(decisions);
+    expect(run.rerun).toBe(run.recorded);
+    expect(run.differences).toBe(0);
+    expect(run.code).toBe(0);
+  });
 
-    const r = await runAuditRerun(day, ['--namespace', namespace], { DATABASE_URL: db.url, LOG_LEVEL: 'warn' });
-    process.stdout.write(`trader-rerun-on-sim: ${r.stdout}`);
-    expect(r.recorded).toBe(decisions);
-    expect(r.rerun).toBe(r.recorded);
-    expect(r.differences).toBe(0);
-    expect(r.code).toBe(0);
+  it('killed with SIGKILL mid-session and started again: the tape has both runs, the re-run the same decisions', async () => {
+    const { decisions, starts, history, run } = await tradeAndRerun('11:30');
+    expect(starts).toBe(2);
+    expect(history).toBeGreaterThan(0); // the restarted process warmed up from the day's candles
+    expect(decisions).toBeGreaterThan(0);
+    expect(run.rerun).toBe(run.recorded);
+    expect(run.differences).toBe(0);
+    expect(run.code).toBe(0);
   });
 });
