@@ -1,0 +1,113 @@
+import { PgMarketRecorder } from '../../adapters/postgres/pg-market-recorder';
+import { readMarketRecording } from '../../adapters/postgres/pg-market-recording';
+import type { RecordedUniverse } from '../../commands/ports/market-recorder';
+import { LeaderRecorder } from '../../app/trader/leader-recorder';
+import { builtinInstrumentMaster } from '../../domain/instruments/builtin-instruments';
+import type { Bar } from '../../domain/market/bar';
+import type { Tick } from '../../domain/market/tick';
+import { createTestDb, type TestDb } from '../support/test-db';
+
+/**
+ * The trader's market recording on PostgreSQL: only the leader writes the day's tape (a follower
+ * fed the same ticks writes nothing), a starting leader's calls made before its lock was confirmed
+ * go on the tape, a follower taking the lock over and a restarted process append a new stretch
+ * (a `start` entry each), and every kind of entry reads back as written (exact paise).
+ */
+describe("the trader's market recording (leader only, appended to by a restart)", () => {
+  let db: TestDb;
+  beforeAll(async () => {
+    db = await createTestDb();
+  });
+  afterAll(async () => {
+    await db.drop();
+  });
+
+  const DAY = '2025-09-05';
+  const T0 = Date.parse('2025-09-05T04:00:00Z');
+  const master = builtinInstrumentMaster();
+  const sbin = master.get('NSE:SBIN');
+  const universe: RecordedUniverse = {
+    label: 'trader test day',
+    instruments: [sbin],
+    chains: [],
+    futures: [],
+    modelPriced: [],
+    quotesModelled: false,
+    scansRecorded: true,
+  };
+  const tick = (ms: number, last: number): Tick => ({ key: 'NSE:SBIN', ts: ms, last, cumVolume: 10, bid: last - 5 });
+  const bar = (ms: number): Bar => ({
+    key: 'NSE:SBIN',
+    start: new Date(ms).toISOString(),
+    open: 80_000,
+    high: 80_150,
+    low: 79_900,
+    close: 80_100,
+    volume: 1234,
+  });
+  const recorderFor = (ns: string, isLeader: () => boolean) => {
+    const pg = new PgMarketRecorder(db.pool, { namespace: ns, tradingDay: DAY, flushEveryMs: 60_000 });
+    const r = new LeaderRecorder(pg, isLeader);
+    r.begin({ configHash: 'hash-1', universe });
+    return { pg, r };
+  };
+  const kinds = async (ns: string) => (await readMarketRecording(db.pool, ns, DAY))?.tape.map((e) => e.kind) ?? null;
+
+  it('a follower writes nothing; a leader writes what it saw, its calls before the lock included', async () => {
+    let leading = false;
+    const leader = recorderFor('trader-a', () => leading);
+    const follower = recorderFor('trader-a-follower', () => false);
+    for (const { r } of [leader, follower]) {
+      r.ticks(T0, [tick(T0, 80_000)], { unfilled: true }); // before the lock: the paper broker did not see it
+    }
+    leading = true;
+    for (const { r } of [leader, follower]) {
+      r.history(T0 + 10, 'NSE:SBIN', [bar(T0 - 120_000), bar(T0 - 60_000)]);
+      r.ticks(T0 + 20, [tick(T0 + 20, 80_005)]);
+      r.universe(T0 + 30, { instruments: [sbin], chains: [] });
+      r.scan(T0 + 30);
+      r.bar(T0 + 60_000, bar(T0));
+      r.decision({ planId: 'plan-1', instrumentKey: 'NSE:SBIN', atMs: T0 + 30 });
+    }
+    await leader.pg.close();
+    await follower.pg.close();
+    expect(await kinds('trader-a-follower')).toBeNull(); // no session, no tape
+    const rec = (await readMarketRecording(db.pool, 'trader-a', DAY))!;
+    expect(rec.universe.scansRecorded).toBe(true);
+    expect(rec.tape.map((e) => e.kind)).toEqual(['start', 'ticks', 'history', 'ticks', 'universe', 'scan', 'bars']);
+    const [start, unfilled, history, filled] = rec.tape;
+    expect(start).toEqual({ kind: 'start', atMs: T0 }); // where its first call was
+    expect(unfilled).toEqual({ kind: 'ticks', atMs: T0, ticks: [tick(T0, 80_000)], unfilled: true });
+    expect(history).toEqual({
+      kind: 'history',
+      atMs: T0 + 10,
+      key: 'NSE:SBIN',
+      bars: [bar(T0 - 120_000), bar(T0 - 60_000)],
+    });
+    expect(filled).toEqual({ kind: 'ticks', atMs: T0 + 20, ticks: [tick(T0 + 20, 80_005)] });
+    expect(rec.tape[4]).toEqual({ kind: 'universe', atMs: T0 + 30, universe: { instruments: [sbin], chains: [] } });
+    expect(rec.decisionQuotes.map((q) => q.planId)).toEqual(['plan-1']);
+  });
+
+  it('a restarted process and a follower taking the lock over each append a new stretch to the same tape', async () => {
+    const first = recorderFor('trader-b', () => true);
+    first.r.ticks(T0, [tick(T0, 80_000)]);
+    first.r.scan(T0 + 5);
+    await first.pg.close(); // then killed
+    const restarted = recorderFor('trader-b', () => true);
+    restarted.r.ticks(T0 + 600_000, [tick(T0 + 600_000, 80_200)]);
+    restarted.r.scan(T0 + 600_005);
+    await restarted.pg.close();
+    let leading = false;
+    const other = recorderFor('trader-b', () => leading);
+    for (let i = 0; i < 25_000; i++) other.r.ticks(T0 + 700_000 + i, [tick(T0 + 700_000 + i, 80_300)]); // as follower: dropped as they age
+    leading = true; // the leader died: the follower leads
+    other.r.scan(T0 + 800_000);
+    await other.pg.close();
+    const tape = (await readMarketRecording(db.pool, 'trader-b', DAY))!.tape;
+    const starts = tape.filter((e) => e.kind === 'start').map((e) => e.atMs);
+    expect(starts).toEqual([T0, T0 + 600_000, T0 + 705_000]); // the follower's oldest waiting call kept
+    expect(tape.filter((e) => e.kind === 'ticks').length).toBe(2 + 20_000);
+    expect(tape[tape.length - 1]).toEqual({ kind: 'scan', atMs: T0 + 800_000 });
+  });
+});
