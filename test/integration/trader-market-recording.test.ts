@@ -1,7 +1,7 @@
 import { PgMarketRecorder } from '../../adapters/postgres/pg-market-recorder';
 import { readMarketRecording } from '../../adapters/postgres/pg-market-recording';
-import type { RecordedUniverse } from '../../commands/ports/market-recorder';
 import { LeaderRecorder } from '../../app/trader/leader-recorder';
+import type { RecordedUniverse } from '../../commands/ports/market-recorder';
 import { builtinInstrumentMaster } from '../../domain/instruments/builtin-instruments';
 import type { Bar } from '../../domain/market/bar';
 import type { Tick } from '../../domain/market/tick';
