@@ -51,9 +51,22 @@ export class PgMarketRecorder implements MarketRecorder {
     this.timer.unref();
   }
 
-  begin(session: { configHash: string; universe: RecordedUniverse; startedAtMs?: number }): void {
+  begin(session: {
+    configHash: string;
+    universe: RecordedUniverse;
+    start?: { readonly atMs: number; readonly fresh: boolean };
+  }): void {
     this.pending.session = { configHash: session.configHash, universe: session.universe };
-    if (session.startedAtMs !== undefined) this.push({ kind: 'start', atMs: session.startedAtMs });
+    if (session.start) this.push({ kind: 'start', atMs: session.start.atMs, fresh: session.start.fresh });
+  }
+
+  /** The market time of the day's last tape entry written so far (by any process), or null for none. */
+  async lastRecordedMs(): Promise<number | null> {
+    const r = await this.pool.query<{ ms: string | null }>(
+      'SELECT max(at_ms) AS ms FROM market_tape WHERE namespace = $1 AND trading_day = $2',
+      [this.o.namespace, this.o.tradingDay],
+    );
+    return r.rows[0]?.ms == null ? null : Number(r.rows[0].ms);
   }
 
   ticks(atMs: number, batch: readonly Tick[], o?: { readonly unfilled?: boolean }): void {
@@ -227,8 +240,9 @@ function payloadOf(e: TapeEntry): string {
     case 'universe':
       return encodeUniverse(e.universe);
     case 'scan':
-    case 'start':
       return '';
+    case 'start':
+      return JSON.stringify({ fresh: e.fresh });
     default: {
       const never: never = e;
       throw new Error(`unknown tape entry ${JSON.stringify(never)}`);

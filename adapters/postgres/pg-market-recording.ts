@@ -93,8 +93,9 @@ export async function readMarketRecording(
       case 'universe':
         return { kind: 'universe', atMs, universe: decodeUniverse(r.payload) };
       case 'scan':
+        return { kind: 'scan', atMs };
       case 'start':
-        return { kind: r.kind, atMs };
+        return { kind: 'start', atMs, fresh: (JSON.parse(r.payload) as { fresh: boolean }).fresh };
       default: {
         const never: never = r.kind;
         throw new Error(`unknown tape entry kind ${String(never)}`);

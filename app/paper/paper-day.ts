@@ -227,7 +227,7 @@ export async function runPaperDay(o: PaperDayOptions): Promise<PaperDayResult> {
       if (step.kind === 'universe') pipeline.useUniverse(step.universe);
       else if (step.kind === 'history') await pipeline.applyHistory(step.key, step.bars);
       else if (step.kind === 'ticks') await pipeline.applyTicks(step.ticks);
-      else if (starts++ > 0) await pipeline.restart();
+      else if (step.fresh && starts++ > 0) await pipeline.restart();
     },
   });
   o.recorder?.begin({ configHash: configHash(config), universe: universeOf(source) });

@@ -146,7 +146,11 @@ export async function tradeDay(d: TradeDayDeps): Promise<TradedDay> {
     tradingDay,
     onError: (err) => log.warn({ err }, 'market recording: a batch not written yet (kept for the next)'),
   });
-  const recorder = new LeaderRecorder(recording, () => d.leader.isLeader());
+  const recorder = new LeaderRecorder(
+    recording,
+    () => d.leader.isLeader(),
+    (err) => log.warn({ err }, 'market recording: the tape not read (a new stretch begins where it stands)'),
+  );
   // Started mid-session: the strategies' day of bars from Kite's historical candles (warm-up.ts).
   const warmUp: WarmUp = new WarmUp({
     history: new KiteHistory(createKiteHistoryApi(d.credentials, d.env.kiteRoot)),
@@ -389,7 +393,7 @@ export async function tradeDay(d: TradeDayDeps): Promise<TradedDay> {
   pipeline.watcher.stop();
   await feed.stop();
   await feedDone.catch(() => undefined);
-  await recording.close().catch((err) => log.error({ err }, 'market recording: the last batch not written'));
+  await recorder.close().catch((err) => log.error({ err }, 'market recording: the last batch not written'));
   if (d.leader.isLeader()) await account.save().catch((err) => log.error({ err }, 'paper account not saved'));
   gate.dispose();
   if (stoppedEarly === null) {

@@ -45,7 +45,7 @@ export interface DecisionQuote {
  * pipeline receives them.
  *
  * - `begin`: once, before the first tick (a restarted process calls it again: the session is kept
- *   once; with `startedAtMs`, a `start` entry marks where this process's recording begins);
+ *   once; with `start`, a `start` entry marks where this process's stretch of the tape begins);
  * - `ticks`: every tick batch as the pipeline received it, with the market time it arrived at;
  * - `bar`: every completed 1-minute bar, with the market time it was delivered at;
  * - `history`: an instrument's earlier bars of the day as they went into the market state (warm-up);
@@ -58,7 +58,8 @@ export interface MarketRecorder {
   begin(session: {
     readonly configHash: string;
     readonly universe: RecordedUniverse;
-    readonly startedAtMs?: number;
+    /** Where this process's stretch begins; `fresh`: the process began there (its state empty), see TapeEntry. */
+    readonly start?: { readonly atMs: number; readonly fresh: boolean };
   }): void;
   /** `unfilled`: the paper broker did not see this batch (a trader recovering before it leads). */
   ticks(atMs: number, batch: readonly Tick[], o?: { readonly unfilled?: boolean }): void;

@@ -30,8 +30,12 @@ export type TapeEntry =
   | { readonly kind: 'history'; readonly atMs: number; readonly key: string; readonly bars: readonly Bar[] }
   /** A scan ran at this instant, on everything delivered before it (a trader scans on its own turn, not per tick). */
   | { readonly kind: 'scan'; readonly atMs: number }
-  /** A process began recording the day here (a restarted or newly leading trader: a gap may precede it). */
-  | { readonly kind: 'start'; readonly atMs: number };
+  /**
+   * A process's stretch of the tape begins here; a gap may precede it. `fresh`: the process itself
+   * began here, its market state empty (a trader started or restarted); otherwise it had been
+   * running, on the same feed, and went on (a follower taking the lock over, a leader regaining it).
+   */
+  | { readonly kind: 'start'; readonly atMs: number; readonly fresh: boolean };
 
 /** The kinds of tape entry. */
 export type TapeKind = TapeEntry['kind'];

@@ -69,14 +69,14 @@ describe("the trader's market recording (leader only, appended to by a restart)"
       r.bar(T0 + 60_000, bar(T0));
       r.decision({ planId: 'plan-1', instrumentKey: 'NSE:SBIN', atMs: T0 + 30 });
     }
-    await leader.pg.close();
-    await follower.pg.close();
+    await leader.r.close();
+    await follower.r.close();
     expect(await kinds('trader-a-follower')).toBeNull(); // no session, no tape
     const rec = (await readMarketRecording(db.pool, 'trader-a', DAY))!;
     expect(rec.universe.scansRecorded).toBe(true);
     expect(rec.tape.map((e) => e.kind)).toEqual(['start', 'ticks', 'history', 'ticks', 'universe', 'scan', 'bars']);
     const [start, unfilled, history, filled] = rec.tape;
-    expect(start).toEqual({ kind: 'start', atMs: T0 }); // where its first call was
+    expect(start).toEqual({ kind: 'start', atMs: T0, fresh: true }); // where its first call was: its whole life
     expect(unfilled).toEqual({ kind: 'ticks', atMs: T0, ticks: [tick(T0, 80_000)], unfilled: true });
     expect(history).toEqual({
       kind: 'history',
@@ -89,25 +89,32 @@ describe("the trader's market recording (leader only, appended to by a restart)"
     expect(rec.decisionQuotes.map((q) => q.planId)).toEqual(['plan-1']);
   });
 
-  it('a restarted process and a follower taking the lock over each append a new stretch to the same tape', async () => {
+  it('a restarted process and a follower taking the lock over each append a new stretch after what the tape holds', async () => {
     const first = recorderFor('trader-b', () => true);
     first.r.ticks(T0, [tick(T0, 80_000)]);
     first.r.scan(T0 + 5);
-    await first.pg.close(); // then killed
+    await first.r.close(); // then killed
     const restarted = recorderFor('trader-b', () => true);
     restarted.r.ticks(T0 + 600_000, [tick(T0 + 600_000, 80_200)]);
     restarted.r.scan(T0 + 600_005);
-    await restarted.pg.close();
+    await restarted.r.close();
+    // A follower running all along (the oldest of its waiting calls dropped as they age), taking
+    // the lock over: only what it saw after the tape's last instant goes on, after a stretch mark.
     let leading = false;
     const other = recorderFor('trader-b', () => leading);
-    for (let i = 0; i < 25_000; i++) other.r.ticks(T0 + 700_000 + i, [tick(T0 + 700_000 + i, 80_300)]); // as follower: dropped as they age
-    leading = true; // the leader died: the follower leads
+    for (let i = 0; i < 25_000; i++) other.r.ticks(T0 + 590_000 + i, [tick(T0 + 590_000 + i, 80_300)]);
+    leading = true; // the restarted leader died: the follower leads
     other.r.scan(T0 + 800_000);
-    await other.pg.close();
+    await other.r.close();
     const tape = (await readMarketRecording(db.pool, 'trader-b', DAY))!.tape;
-    const starts = tape.filter((e) => e.kind === 'start').map((e) => e.atMs);
-    expect(starts).toEqual([T0, T0 + 600_000, T0 + 705_000]); // the follower's oldest waiting call kept
-    expect(tape.filter((e) => e.kind === 'ticks').length).toBe(2 + 20_000);
+    const starts = tape.filter((e) => e.kind === 'start');
+    expect(starts).toEqual([
+      { kind: 'start', atMs: T0, fresh: true },
+      { kind: 'start', atMs: T0 + 600_000, fresh: true },
+      { kind: 'start', atMs: T0 + 600_006, fresh: false }, // its state goes back further than its stretch
+    ]);
+    expect(tape.filter((e) => e.kind === 'ticks').length).toBe(2 + (25_000 - 10_006));
     expect(tape[tape.length - 1]).toEqual({ kind: 'scan', atMs: T0 + 800_000 });
+    for (let i = 1; i < tape.length; i++) expect(tape[i]!.atMs).toBeGreaterThanOrEqual(tape[i - 1]!.atMs);
   });
 });
