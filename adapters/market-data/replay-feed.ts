@@ -27,7 +27,7 @@ export type ReplaySource =
 
 /** What a tape holds besides market data: handed to `onRecorded` in its place (ReplayFeedOptions). */
 export type RecordedStep =
-  | Extract<TapeEntry, { kind: 'universe' | 'history' | 'start' }>
+  | Extract<TapeEntry, { kind: 'universe' | 'history' | 'start' | 'recovery' }>
   | Extract<TapeEntry, { kind: 'ticks' }>;
 
 /** The simulated market clock a replay moves (ManualClock does). */
@@ -56,7 +56,7 @@ export interface ReplayFeedOptions {
    * Work that must see the whole instant (a scan) runs here.
    */
   readonly afterInstant?: () => Promise<void>;
-  /** A tape's universe changes, warm-up history, process starts and batches no broker saw, at their place in it. */
+  /** A tape's universe changes, warm-up history, process starts, recoveries and batches no broker saw, at their place in it. */
   readonly onRecorded?: (step: RecordedStep) => Promise<void>;
   /** Wall clock for `speed` pacing (default: performance.now and setTimeout). */
   readonly wallClock?: Pick<Clock, 'nowMs' | 'sleep'>;
@@ -178,6 +178,7 @@ export class ReplayFeed implements MarketDataFeed {
         case 'universe':
         case 'history':
         case 'start':
+        case 'recovery':
           await this.options.onRecorded?.(e);
           await this.settle();
           continue;

@@ -92,6 +92,10 @@ export class PgMarketRecorder implements MarketRecorder {
     this.push({ kind: 'scan', atMs });
   }
 
+  recovery(atMs: number): void {
+    this.push({ kind: 'recovery', atMs });
+  }
+
   decision(used: DecisionQuote): void {
     this.pending.decisions.push(used);
   }
@@ -240,6 +244,7 @@ function payloadOf(e: TapeEntry): string {
     case 'universe':
       return encodeUniverse(e.universe);
     case 'scan':
+    case 'recovery':
       return '';
     case 'start':
       return JSON.stringify({ fresh: e.fresh });

@@ -93,7 +93,8 @@ export async function readMarketRecording(
       case 'universe':
         return { kind: 'universe', atMs, universe: decodeUniverse(r.payload) };
       case 'scan':
-        return { kind: 'scan', atMs };
+      case 'recovery':
+        return { kind: r.kind, atMs };
       case 'start':
         return { kind: 'start', atMs, fresh: (JSON.parse(r.payload) as { fresh: boolean }).fresh };
       default: {

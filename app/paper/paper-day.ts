@@ -227,7 +227,8 @@ export async function runPaperDay(o: PaperDayOptions): Promise<PaperDayResult> {
       if (step.kind === 'universe') pipeline.useUniverse(step.universe);
       else if (step.kind === 'history') await pipeline.applyHistory(step.key, step.bars);
       else if (step.kind === 'ticks') await pipeline.applyTicks(step.ticks);
-      else if (step.fresh && starts++ > 0) await pipeline.restart();
+      else if (step.kind === 'recovery') await pipeline.recover();
+      else if (step.fresh && starts++ > 0) pipeline.restart();
     },
   });
   o.recorder?.begin({ configHash: configHash(config), universe: universeOf(source) });

@@ -15,6 +15,7 @@ import { createTradingEngine } from '../../commands/trading/create-engine';
 import { OrderWatcher } from '../../commands/trading/order-watcher';
 import { PlanAdmission } from '../../commands/trading/plan-admission';
 import { ReconcileLoop } from '../../commands/trading/reconcile-loop';
+import { recoverBook } from '../../commands/trading/recovery';
 import type { TradingAlert } from '../../commands/trading/trading-context';
 import type { TradingEngine } from '../../commands/trading/trading-engine';
 import { tradingDayOf } from '../../domain/calendar/ist-time';
@@ -252,19 +253,27 @@ export class TradingPipeline {
   }
 
   /**
-   * A recorded trader day played again reaches a later process start (a restart, or another
-   * instance taking the lock): what that process began without is begun afresh here too (an empty
-   * market state, the scan's memory of signals, the book's marks), and the book's P&L is caught up
-   * from the store, as the trader's recovery did. The engine and the paper book go on: the
-   * restarted trader recovered them from the store and the saved paper account, as they were.
+   * A recorded trader day played again reaches a later process start (a restart): what that
+   * process began without is begun afresh here too (an empty market state and book, the scan's
+   * memory of signals). The engine and the paper book go on: the restarted trader recovered them
+   * from the store and the saved paper account, as they were (see `recover`).
    */
-  async restart(): Promise<void> {
+  restart(): void {
     this.marketState = new MarketStateBuilder();
     this.bookTracker = new BookTracker();
-    await catchUpBook(this.bookTracker, this.o.store, this.engine.ctx.streams, this.o.universe.tradingDay);
     this.scan = this.newScan();
     this.lossStopped = false;
     this.recordedUniverse = null;
+  }
+
+  /**
+   * Start-up recovery where a recorded trader day's leader ran it: the book reconciled with the
+   * broker's, the admission's reservations rebuilt from the groups still open, and the day's P&L
+   * caught up from the store (what a leader gaining the lock does before any new entry).
+   */
+  async recover(): Promise<void> {
+    await recoverBook(this.engine, this.o.store, this.admission);
+    await catchUpBook(this.bookTracker, this.o.store, this.engine.ctx.streams, this.o.universe.tradingDay);
   }
 
   stats(): PipelineStats {

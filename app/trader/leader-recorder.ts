@@ -73,6 +73,10 @@ export class LeaderRecorder implements MarketRecorder {
     this.call(atMs, (r) => r.scan(atMs));
   }
 
+  recovery(atMs: number): void {
+    this.call(atMs, (r) => r.recovery(atMs));
+  }
+
   decision(used: DecisionQuote): void {
     this.call(used.atMs, (r) => r.decision(used), false);
   }

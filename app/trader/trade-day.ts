@@ -262,6 +262,7 @@ export async function tradeDay(d: TradeDayDeps): Promise<TradedDay> {
     d.leader,
     dayRecovery({
       recover: async () => {
+        recorder.recovery(clock.nowMs()); // the re-run recovers here too
         await account.reload(); // the book as the last leader left it, not this instance's copy
         const report = await recoverBook(pipeline.engine, d.store, pipeline.admission);
         // The day's P&L so far, whoever traded it (the daily loss stop counts it all).

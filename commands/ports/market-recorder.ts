@@ -51,6 +51,7 @@ export interface DecisionQuote {
  * - `history`: an instrument's earlier bars of the day as they went into the market state (warm-up);
  * - `universe`: what the scans read besides the market, each time it changes, before the scan that reads it;
  * - `scan`: the market time of each scan, before it runs;
+ * - `recovery`: the market time of each start-up recovery (a trader's, as it gains the lock), before it runs;
  * - `decision`: the quote each decision used, once per decision;
  * - `flush`: resolves when everything given so far is durable (call it at the end of the day).
  */
@@ -67,6 +68,8 @@ export interface MarketRecorder {
   history(atMs: number, key: string, bars: readonly Bar[]): void;
   universe(atMs: number, universe: ScannedUniverse): void;
   scan(atMs: number): void;
+  /** The leader's start-up recovery runs now (a re-run recovers there too). */
+  recovery(atMs: number): void;
   decision(used: DecisionQuote): void;
   flush(): Promise<void>;
 }

@@ -28,6 +28,8 @@ export type TapeEntry =
   | { readonly kind: 'universe'; readonly atMs: number; readonly universe: ScannedUniverse }
   /** An instrument's earlier bars of the day went into the market state (a trader's warm-up). */
   | { readonly kind: 'history'; readonly atMs: number; readonly key: string; readonly bars: readonly Bar[] }
+  /** The leader's start-up recovery ran here (the book reconciled with the broker's, the admission's heat rebuilt). */
+  | { readonly kind: 'recovery'; readonly atMs: number }
   /** A scan ran at this instant, on everything delivered before it (a trader scans on its own turn, not per tick). */
   | { readonly kind: 'scan'; readonly atMs: number }
   /**

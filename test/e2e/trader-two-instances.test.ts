@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Redis from 'ioredis';
 import { gql } from '../support/api-client';
+import { runAuditRerun } from '../support/audit-process';
 import { type SimProcess, startSimProcess } from '../support/kite-sim-process';
 import { redisDbUrl } from '../support/redis-db';
 import { createTestDb, type TestDb } from '../support/test-db';
@@ -186,5 +187,16 @@ describe('two trader instances on one book (real processes)', () => {
     expect(failed.filter((g) => !/^(signals|decisions approved|complete OCO lifecycle) >= \d+$/.test(g))).toEqual([]);
     expect(await follower.kill('SIGTERM')).toBe(0);
     traders[1 - l] = null;
+
+    // One tape for the day: the dead leader's, then the survivor's from where it stood (a takeover:
+    // the survivor's market state went on, it did not begin there); the audit re-run of the day.
+    const starts = await db.pool.query<{ payload: string }>(
+      `SELECT payload FROM market_tape WHERE namespace = $1 AND kind = 'start' ORDER BY at_ms`,
+      [namespace],
+    );
+    expect(starts.rows.map((r) => (JSON.parse(r.payload) as { fresh: boolean }).fresh)).toEqual([true, false]);
+    const rerun = await runAuditRerun(day, ['--namespace', namespace], { DATABASE_URL: db.url, LOG_LEVEL: 'warn' });
+    process.stdout.write(`trader-two-instances: ${rerun.stdout}`);
+    expect(rerun.recorded).toBeGreaterThan(0);
   });
 });
