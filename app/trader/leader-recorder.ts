@@ -95,9 +95,13 @@ export class LeaderRecorder implements MarketRecorder {
   private call(atMs: number, call: (r: MarketRecorder) => void, tape = true): void {
     if (!this.isLeader()) {
       this.state = 'waiting'; // the lock taken again later: a new stretch of the tape
-      return this.wait({ atMs, tape, call });
+      this.wait({ atMs, tape, call });
+      return;
     }
-    if (this.state === 'recording') return call(this.inner);
+    if (this.state === 'recording') {
+      call(this.inner);
+      return;
+    }
     this.wait({ atMs, tape, call });
     if (this.state === 'asking') return;
     this.state = 'asking';
