@@ -15,11 +15,16 @@ export interface TapeRecorder extends MarketRecorder {
 /** Calls kept while the lock is not (yet) held: a starting leader's first ticks arrive before the lock does. */
 const MAX_WAITING = 20_000;
 
+/** A call waiting for the lock: a feed delivery, a step of this process's own state, or a decision's quote. */
 interface Waiting {
   readonly atMs: number;
-  /** A tape entry (a decision's quote is not: it is kept by plan, whatever the tape holds). */
-  readonly tape: boolean;
-  readonly call: (r: MarketRecorder) => void;
+  /**
+   * `feed`: ticks, bars, scans (what the tape already holds up to its last instant, from the dead
+   * leader, is not written twice); `state`: an instrument's history went into this process's
+   * market state (kept whatever its age: the re-run needs it); `quote`: a decision's quote (kept by plan).
+   */
+  readonly kind: 'feed' | 'state' | 'quote';
+  readonly call: (r: MarketRecorder, atMs: number) => void;
 }
 
 /**
@@ -40,6 +45,8 @@ export class LeaderRecorder implements MarketRecorder {
   private stretches = 0;
   private dropped = false;
   private waiting: Waiting[] = [];
+  /** History calls aged out of `waiting`: this process's state all the same. */
+  private agedState: Waiting[] = [];
   /** The look at where the tape stands, while one is under way. */
   private asked: Promise<void> = Promise.resolve();
 
@@ -54,31 +61,31 @@ export class LeaderRecorder implements MarketRecorder {
   }
 
   ticks(atMs: number, batch: readonly Tick[], o?: { readonly unfilled?: boolean }): void {
-    this.call(atMs, (r) => r.ticks(atMs, batch, o));
+    this.call({ atMs, kind: 'feed', call: (r, at) => r.ticks(at, batch, o) });
   }
 
   bar(atMs: number, bar: Bar): void {
-    this.call(atMs, (r) => r.bar(atMs, bar));
+    this.call({ atMs, kind: 'feed', call: (r, at) => r.bar(at, bar) });
   }
 
   history(atMs: number, key: string, bars: readonly Bar[]): void {
-    this.call(atMs, (r) => r.history(atMs, key, bars));
+    this.call({ atMs, kind: 'state', call: (r, at) => r.history(at, key, bars) });
   }
 
   universe(atMs: number, universe: ScannedUniverse): void {
-    this.call(atMs, (r) => r.universe(atMs, universe));
+    this.call({ atMs, kind: 'feed', call: (r, at) => r.universe(at, universe) });
   }
 
   scan(atMs: number): void {
-    this.call(atMs, (r) => r.scan(atMs));
+    this.call({ atMs, kind: 'feed', call: (r, at) => r.scan(at) });
   }
 
   recovery(atMs: number): void {
-    this.call(atMs, (r) => r.recovery(atMs));
+    this.call({ atMs, kind: 'feed', call: (r, at) => r.recovery(at) });
   }
 
   decision(used: DecisionQuote): void {
-    this.call(used.atMs, (r) => r.decision(used), false);
+    this.call({ atMs: used.atMs, kind: 'quote', call: (r) => r.decision(used) });
   }
 
   async flush(): Promise<void> {
@@ -92,17 +99,17 @@ export class LeaderRecorder implements MarketRecorder {
     await this.inner.close();
   }
 
-  private call(atMs: number, call: (r: MarketRecorder) => void, tape = true): void {
+  private call(w: Waiting): void {
     if (!this.isLeader()) {
       this.state = 'waiting'; // the lock taken again later: a new stretch of the tape
-      this.wait({ atMs, tape, call });
+      this.wait(w);
       return;
     }
     if (this.state === 'recording') {
-      call(this.inner);
+      w.call(this.inner, w.atMs);
       return;
     }
-    this.wait({ atMs, tape, call });
+    this.wait(w);
     if (this.state === 'asking') return;
     this.state = 'asking';
     this.asked = this.inner.lastRecordedMs().then(
@@ -117,22 +124,31 @@ export class LeaderRecorder implements MarketRecorder {
   private wait(w: Waiting): void {
     this.waiting.push(w);
     if (this.waiting.length > MAX_WAITING) {
-      this.waiting.splice(0, this.waiting.length - MAX_WAITING);
+      const aged = this.waiting.splice(0, this.waiting.length - MAX_WAITING);
+      this.agedState.push(...aged.filter((a) => a.kind === 'state'));
       this.dropped = true;
     }
   }
 
-  /** The lock is held and the tape's last instant known: what waited after it goes on the tape. */
+  /**
+   * The lock is held and the tape's last instant known: what waited after it goes on the tape. The
+   * history this process applied earlier (aged out, or before the tape's last instant) goes on at
+   * the stretch's start: its market state holds it, the dead leader's tape may not.
+   */
   private beginStretch(lastMs: number | null): void {
     if (this.state !== 'asking') return; // the lock lapsed meanwhile: asked again when it is back
     const after = lastMs ?? Number.NEGATIVE_INFINITY;
-    const kept = this.waiting.filter((w) => !w.tape || w.atMs > after);
+    const late = (w: Waiting) => w.kind !== 'quote' && w.atMs <= after;
+    const earlier = [...this.agedState, ...this.waiting.filter((w) => w.kind === 'state' && late(w))];
+    const kept = this.waiting.filter((w) => !late(w));
     const fresh = this.stretches === 0 && !this.dropped && kept.length === this.waiting.length;
-    const first = kept.find((w) => w.tape)?.atMs ?? (lastMs === null ? (kept[0]?.atMs ?? 0) : lastMs + 1);
+    const first = kept.find((w) => w.kind !== 'quote')?.atMs ?? (lastMs === null ? (kept[0]?.atMs ?? 0) : lastMs + 1);
     this.waiting = [];
+    this.agedState = [];
     this.state = 'recording';
     this.stretches += 1;
     if (this.session) this.inner.begin({ ...this.session, start: { atMs: first, fresh } });
-    for (const w of kept) w.call(this.inner);
+    for (const w of earlier) w.call(this.inner, first);
+    for (const w of kept) w.call(this.inner, w.atMs);
   }
 }

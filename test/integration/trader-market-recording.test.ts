@@ -102,7 +102,11 @@ describe("the trader's market recording (leader only, appended to by a restart)"
     // the lock over: only what it saw after the tape's last instant goes on, after a stretch mark.
     let leading = false;
     const other = recorderFor('trader-b', () => leading);
-    for (let i = 0; i < 25_000; i++) other.r.ticks(T0 + 590_000 + i, [tick(T0 + 590_000 + i, 80_300)]);
+    for (let i = 0; i < 25_000; i++) {
+      other.r.ticks(T0 + 590_000 + i, [tick(T0 + 590_000 + i, 80_300)]);
+      // its own warm-up: aged out of its waiting calls, and before the tape's last instant
+      if (i === 0 || i === 6_000) other.r.history(T0 + 590_000 + i, 'NSE:SBIN', [bar(T0 - 60_000 * (i + 1))]);
+    }
     leading = true; // the restarted leader died: the follower leads
     other.r.scan(T0 + 800_000);
     await other.r.close();
@@ -114,6 +118,12 @@ describe("the trader's market recording (leader only, appended to by a restart)"
       { kind: 'start', atMs: T0 + 600_006, fresh: false }, // its state goes back further than its stretch
     ]);
     expect(tape.filter((e) => e.kind === 'ticks').length).toBe(2 + (25_000 - 10_006));
+    // the survivor's history is in its market state, not on the dead leader's tape: it goes on at the stretch's start
+    const at = tape.findIndex((e) => e.kind === 'start' && !e.fresh);
+    expect(tape.slice(at + 1, at + 3)).toEqual([
+      { kind: 'history', atMs: T0 + 600_006, key: 'NSE:SBIN', bars: [bar(T0 - 60_000)] },
+      { kind: 'history', atMs: T0 + 600_006, key: 'NSE:SBIN', bars: [bar(T0 - 60_000 * 6_001)] },
+    ]);
     expect(tape[tape.length - 1]).toEqual({ kind: 'scan', atMs: T0 + 800_000 });
     for (let i = 1; i < tape.length; i++) expect(tape[i]!.atMs).toBeGreaterThanOrEqual(tape[i - 1]!.atMs);
   });
