@@ -189,7 +189,8 @@ describe('two trader instances on one book (real processes)', () => {
     traders[1 - l] = null;
 
     // One tape for the day: the dead leader's, then the survivor's from where it stood (a takeover:
-    // the survivor's market state went on, it did not begin there); the audit re-run of the day.
+    // the survivor's market state went on, it did not begin there); the audit re-run of the day
+    // makes every decision again, the same (the survivor's warm-up and recovery are on the tape).
     const starts = await db.pool.query<{ payload: string }>(
       `SELECT payload FROM market_tape WHERE namespace = $1 AND kind = 'start' ORDER BY at_ms`,
       [namespace],
@@ -198,5 +199,7 @@ describe('two trader instances on one book (real processes)', () => {
     const rerun = await runAuditRerun(day, ['--namespace', namespace], { DATABASE_URL: db.url, LOG_LEVEL: 'warn' });
     process.stdout.write(`trader-two-instances: ${rerun.stdout}`);
     expect(rerun.recorded).toBeGreaterThan(0);
+    expect(rerun.rerun).toBe(rerun.recorded);
+    expect(rerun.differences).toBe(0);
   });
 });
