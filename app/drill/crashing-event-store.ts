@@ -8,6 +8,7 @@ import type {
   ReadAllResult,
   ReadStreamOptions,
   RecordedEvent,
+  StreamWrite,
   SubscribeOptions,
   Subscription,
 } from '../../commands/ports/event-store';
@@ -55,22 +56,41 @@ export class CrashingEventStore implements EventStore {
     events: readonly EventEnvelope[],
     options?: AppendOptions,
   ): Promise<AppendResult> {
+    const [r] = await this.appended([{ stream, events }], () =>
+      this.inner.appendToStream(stream, events, options).then((a) => [a]),
+    );
+    return r!;
+  }
+
+  /** One commit, one boundary: the process may die after it, never between its streams. */
+  appendMulti(writes: readonly StreamWrite[]): Promise<AppendResult[]> {
+    return this.appended(writes, () => this.inner.appendMulti(writes));
+  }
+
+  private async appended(
+    writes: readonly Pick<StreamWrite, 'stream' | 'events'>[],
+    commit: () => Promise<AppendResult[]>,
+  ): Promise<AppendResult[]> {
     this.crash.alive();
-    const r = await this.inFlight.track(this.inner.appendToStream(stream, events, options));
-    if (r.duplicate) {
+    const r = await this.inFlight.track(commit());
+    if (r.every((a) => a.duplicate)) {
       this.crash.alive();
       return r;
     }
-    const order = ORDER_STREAM.exec(stream)?.[1];
-    const types = events.map((e) => e.type);
+    const written = writes.filter((_, i) => !r[i]!.duplicate);
+    const orderOf = (stream: string) => ORDER_STREAM.exec(stream)?.[1];
+    const kindOf = (stream: string) => {
+      const order = orderOf(stream);
+      return order ? `order ${roleOf(order) ?? '?'}` : (STREAM_KIND.exec(stream)?.[1] ?? stream);
+    };
     this.crash.pass({
       kind: 'append',
-      what: `${order ? `order ${roleOf(order) ?? '?'}` : (STREAM_KIND.exec(stream)?.[1] ?? stream)}: ${types.join('+')}`,
+      what: `${written.map((w) => kindOf(w.stream)).join(' + ')}: ${written.map((w) => w.events.map((e) => e.type).join('+')).join(' + ')}`,
       point: crashPointOf({
         kind: 'append',
         step: this.crash.step.kind,
-        entryFill: events.some((e) => isEntryFill(e, order)),
-        cancel: events.some(isCancel),
+        entryFill: written.some((w) => w.events.some((e) => isEntryFill(e, orderOf(w.stream)))),
+        cancel: written.some((w) => w.events.some(isCancel)),
       }),
     });
     return r;
