@@ -3,12 +3,12 @@ import type { OrderEvent, OrderTicket } from '../../domain/orders/order-events';
 import type { OrderState } from '../../domain/orders/order-state';
 import { isTerminal } from '../../domain/orders/order-status';
 import { BrokerError, isWorkingAtBroker, type PlaceOrderRequest } from '../ports/broker';
-import { applyOrderCommand, type OrderNews, tradingDayOfOrder } from './order-steps';
+import { applyOrderCommand, type OrderNews, type PlaceIntent, submitCommand, tradingDayOfOrder } from './order-steps';
 import { syncOrderWithBroker } from './order-sync';
 import { withRetries } from './retry';
 import type { TradingContext } from './trading-context';
 
-type Place = Extract<OrderIntent, { type: 'PlaceOrder' }>;
+type Place = PlaceIntent;
 type Cancel = Extract<OrderIntent, { type: 'CancelOrder' }>;
 type Modify = Extract<OrderIntent, { type: 'ModifyOrder' }>;
 
@@ -105,11 +105,9 @@ export class OrderExecutor {
       if (!resume) ctx.orders.presumeNew(ctx.streams.order(coid)); // a new order: no read before its first event
       const current = (await ctx.orders.load(ctx.streams.order(coid))).state;
       if (current.status === 'INITIAL') {
-        const { type: _t, legIndex: _l, ...ticket } = intent;
-        const submit = { type: 'SubmitOrder' as const, ...ticket, at: ctx.clock.nowIso() };
         let r: Awaited<ReturnType<typeof applyOrderCommand>>;
         try {
-          r = await applyOrderCommand(ctx, coid, 'submit', submit, day);
+          r = await applyOrderCommand(ctx, coid, 'submit', submitCommand(ctx, intent), day);
         } catch (err) {
           // The store's answer lost: if our submission is stored after all, it is ours to send.
           if (!(await this.submissionStored(coid))) throw err;
