@@ -38,6 +38,18 @@ function isCancel(e: EventEnvelope): boolean {
   return CANCELS.has(e.type) || (e.type === 'OcoLegEnded' && dataOf(e).outcome === 'CANCELLED');
 }
 
+const orderOf = (stream: string) => ORDER_STREAM.exec(stream)?.[1];
+
+/** What a commit writes, e.g. `groups + oco + order ENTRY: OcoGroupIndexed + OcoGroupOpened+... + OrderSubmissionRequested`. */
+function labelOf(writes: readonly Pick<StreamWrite, 'stream' | 'events'>[]): string {
+  const kindOf = (stream: string) => {
+    const order = orderOf(stream);
+    return order ? `order ${roleOf(order) ?? '?'}` : (STREAM_KIND.exec(stream)?.[1] ?? stream);
+  };
+  const types = writes.map((w) => w.events.map((e) => e.type).join('+'));
+  return `${writes.map((w) => kindOf(w.stream)).join(' + ')}: ${types.join(' + ')}`;
+}
+
 /**
  * One process's view of the shared event store: every append that commits is a step boundary
  * (the process may die right after it), and a dead process reaches the store no more. Closing it
@@ -62,8 +74,16 @@ export class CrashingEventStore implements EventStore {
     return r!;
   }
 
-  /** One commit, one boundary: the process may die after it, never between its streams. */
-  appendMulti(writes: readonly StreamWrite[]): Promise<AppendResult[]> {
+  /**
+   * One commit, two boundaries: the process may die before it (nothing of it stored) or after it
+   * (all of it), never between its streams.
+   */
+  async appendMulti(writes: readonly StreamWrite[]): Promise<AppendResult[]> {
+    this.crash.pass({
+      kind: 'before-commit',
+      what: labelOf(writes),
+      point: crashPointOf({ kind: 'before-commit', step: this.crash.step.kind }),
+    });
     return this.appended(writes, () => this.inner.appendMulti(writes));
   }
 
@@ -78,14 +98,9 @@ export class CrashingEventStore implements EventStore {
       return r;
     }
     const written = writes.filter((_, i) => !r[i]!.duplicate);
-    const orderOf = (stream: string) => ORDER_STREAM.exec(stream)?.[1];
-    const kindOf = (stream: string) => {
-      const order = orderOf(stream);
-      return order ? `order ${roleOf(order) ?? '?'}` : (STREAM_KIND.exec(stream)?.[1] ?? stream);
-    };
     this.crash.pass({
       kind: 'append',
-      what: `${written.map((w) => kindOf(w.stream)).join(' + ')}: ${written.map((w) => w.events.map((e) => e.type).join('+')).join(' + ')}`,
+      what: labelOf(written),
       point: crashPointOf({
         kind: 'append',
         step: this.crash.step.kind,
