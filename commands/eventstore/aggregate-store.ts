@@ -118,14 +118,19 @@ export class AggregateStore<C, E extends DomainEvent, S> {
    * appendMulti) and calls `settle` with the outcome. No other command to the stream runs in
    * between (it would decide on a state the append is about to change). Not retried: a refused
    * append is the caller's to handle (settle(null), then decide again, e.g. through handle).
+   * `presumeNew`: a stream not in the cache is taken as empty, unread (see presumeNew), under the lock.
    */
   decideThen<T>(
     stream: string,
     commands: readonly C[],
     ctx: CommandContext | ContextAt,
     write: (decision: Decision<E, S>) => Promise<T>,
+    options: { presumeNew?: boolean } = {},
   ): Promise<T> {
-    return this.mutex.run(stream, async () => write(await this.decision(stream, commands, ctx)));
+    return this.mutex.run(stream, async () => {
+      if (options.presumeNew) this.presumeNew(stream);
+      return write(await this.decision(stream, commands, ctx));
+    });
   }
 
   /**

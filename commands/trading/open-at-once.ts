@@ -3,6 +3,7 @@ import type { OcoEvent } from '../../domain/oco/oco-events';
 import type { OcoState } from '../../domain/oco/oco-state';
 import { intentsFrom, type OrderIntent } from '../../domain/oco/order-intents';
 import type { OrderEvent } from '../../domain/orders/order-events';
+import type { Decision } from '../eventstore/aggregate-store';
 import type { AppendResult, StreamWrite } from '../ports/event-store';
 import { IdempotencyConflictError, WrongExpectedVersionError } from '../ports/event-store-errors';
 import {
@@ -55,9 +56,10 @@ export async function openAtOnce(
   tradingDay: string,
 ): Promise<OpenedAtOnce | null> {
   const stream = ctx.streams.oco(open.plan.groupId);
-  ctx.groups.presumeNew(stream);
   const groupContext = (v: number) => ctx.context(`${stream}/open@${v}`, null, tradingDay);
-  return ctx.groups.decideThen(stream, [open], groupContext, async (group) => {
+  return ctx.groups.decideThen(stream, [open], groupContext, opening, { presumeNew: true });
+
+  async function opening(group: Decision<OcoEvent, OcoState>): Promise<OpenedAtOnce | null> {
     if (group.version !== -1 || !group.write) return null;
     const intents = intentsFrom(group.events as OcoEvent[]);
     const places = ctx.mayPlaceOrders() ? intents.filter((i): i is PlaceIntent => i.type === 'PlaceOrder') : [];
@@ -103,5 +105,5 @@ export async function openAtOnce(
         recorded.set(o.coid, newsOf(o.decision.state, o.decision.events as OrderEvent[]));
     });
     return { state: group.state, intents, recorded };
-  });
+  }
 }
