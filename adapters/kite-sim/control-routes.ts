@@ -16,6 +16,7 @@ export interface SimControl {
     readonly session: { readonly openMs: number; readonly closeMs: number };
     readonly speed: number;
     readonly label?: string;
+    readonly loginRequired?: boolean;
   };
   applyTicks(ticks: readonly Tick[]): void;
   scheduleFault(f: FaultSpec): void;
@@ -55,7 +56,7 @@ export interface SimStats {
  *   DELETE /sim/faults: disarm all and restore the spread;
  * - POST /sim/ticks: move the market (`[{key, last, bid?, ask?, bidQty?, askQty?, cumVolume?}]`,
  *   prices in paise, time = the clock's now);
- * - POST /sim/access-token: a fresh access token without the login exchange;
+ * - POST /sim/access-token: a fresh access token without the login exchange (403 with --login-required);
  *   POST /sim/expire-tokens: every access token expires (TokenException from then on);
  * - GET  /sim/stats: order updates pushed so far, order calls (admitted, rate-limited, the peak per
  *   calendar second), orders rejected, ticker connections (open, accepted so far) and subscriptions.
@@ -127,6 +128,10 @@ export function controlRouter(sim: SimControl): Router {
     res.json({ applied: ticks.length });
   });
   r.post('/access-token', (_req, res) => {
+    if (sim.options.loginRequired) {
+      res.status(403).json({ error: 'this simulator was started with --login-required: log in (npm run kite:login)' });
+      return;
+    }
     res.json({ api_key: sim.sessions.apiKey, access_token: sim.sessions.issue() });
   });
   r.post('/expire-tokens', (_req, res) => {

@@ -46,6 +46,8 @@ export interface KiteSimOptions {
   readonly log?: (line: Record<string, unknown>) => void;
   /** Describes the day being played, for `GET /sim`. */
   readonly label?: string;
+  /** No free access token (POST /sim/access-token answers 403): clients log in as at Kite (rehearsals of the login). */
+  readonly loginRequired?: boolean;
 }
 
 export interface SimAddress {

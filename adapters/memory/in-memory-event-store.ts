@@ -1,5 +1,10 @@
 import { Doorbell } from '../../commands/eventstore/doorbell';
-import { prepareAppend, validateStreamName } from '../../commands/eventstore/validate-append';
+import {
+  type PreparedWrite,
+  prepareAppend,
+  prepareMulti,
+  validateStreamName,
+} from '../../commands/eventstore/validate-append';
 import { checkFromVersion, checkMaxCount, validateEventFilter } from '../../commands/eventstore/validate-read';
 import type {
   AppendOptions,
@@ -11,6 +16,7 @@ import type {
   ReadAllResult,
   ReadStreamOptions,
   RecordedEvent,
+  StreamWrite,
   SubscribeOptions,
   Subscription,
 } from '../../commands/ports/event-store';
@@ -70,18 +76,32 @@ export class InMemoryEventStore implements EventStore {
   ): Promise<AppendResult> {
     this.assertOpen();
     const expected = options.expectedVersion ?? 'any';
-    const prepared = prepareAppend(stream, events, expected);
+    const checked = this.check({ stream, expected, prepared: prepareAppend(stream, events, expected) });
+    return this.write(checked);
+  }
+
+  /** Every write checked first, then all written in one synchronous step: all or nothing. */
+  async appendMulti(writes: readonly StreamWrite[]): Promise<AppendResult[]> {
+    this.assertOpen();
+    const checked = prepareMulti(writes).map((w) => this.check(w));
+    return checked.map((c) => this.write(c));
+  }
+
+  /** Idempotency by event ID first (a full repeat is a duplicate, a partial overlap throws), then the expected version. */
+  private check(w: PreparedWrite): { write: PreparedWrite; ids: string[]; duplicate: AppendResult | null } {
+    const { stream, expected, prepared } = w;
     const ids = prepared.map((p) => p.event.metadata.eventId.toLowerCase());
     const current = this.log.version(stream);
     const found = current === -1 ? [] : this.log.storedWithIds(stream, ids);
     if (found.length === ids.length) {
       let latest = found[0]!;
       for (const e of found) if (e.streamVersion > latest.streamVersion) latest = e;
-      return {
+      const duplicate = {
         nextExpectedVersion: current,
         position: encodeMemoryCheckpoint(latest.position),
         duplicate: true,
       };
+      return { write: w, ids, duplicate };
     }
     if (found.length > 0)
       throw new IdempotencyConflictError(
@@ -94,7 +114,12 @@ export class InMemoryEventStore implements EventStore {
       (typeof expected === 'number' && expected !== current)
     )
       throw new WrongExpectedVersionError(stream, expected, current);
-    const last = this.log.append(stream, prepared, ids);
+    return { write: w, ids, duplicate: null };
+  }
+
+  private write(c: ReturnType<InMemoryEventStore['check']>): AppendResult {
+    if (c.duplicate) return c.duplicate;
+    const last = this.log.append(c.write.stream, c.write.prepared, c.ids);
     this.bell.ring();
     return {
       nextExpectedVersion: last.streamVersion,

@@ -1,6 +1,11 @@
 import { Client, type Pool } from 'pg';
 import { Doorbell } from '../../commands/eventstore/doorbell';
-import { type PreparedEvent, prepareAppend, validateStreamName } from '../../commands/eventstore/validate-append';
+import {
+  type PreparedEvent,
+  prepareAppend,
+  prepareMulti,
+  validateStreamName,
+} from '../../commands/eventstore/validate-append';
 import { checkFromVersion, checkMaxCount, validateEventFilter } from '../../commands/eventstore/validate-read';
 import type {
   AppendOptions,
@@ -13,6 +18,7 @@ import type {
   ReadAllResult,
   ReadStreamOptions,
   RecordedEvent,
+  StreamWrite,
   SubscribeOptions,
   Subscription,
 } from '../../commands/ports/event-store';
@@ -86,6 +92,51 @@ function parseExpected(e: string): ExpectedVersion {
   return e === 'any' || e === 'no_stream' || e === 'stream_exists' ? e : Number(e);
 }
 
+/** es_append_batch's (and es_append_all's) arguments for items in the order given; the events as one JSON array, data and metadata as the JSON text prepareAppend made. */
+function batchParams(items: readonly PendingAppend[]): unknown[] {
+  const parts: string[] = [];
+  items.forEach((item, k) => {
+    item.prepared.forEach((p, j) => {
+      const e = p.event;
+      const day = e.metadata.tradingDay === null ? 'null' : JSON.stringify(e.metadata.tradingDay);
+      parts.push(
+        `{"it":${k + 1},"o":${j + 1},"id":${JSON.stringify(e.metadata.eventId.toLowerCase())},"t":${JSON.stringify(e.type)},"v":${e.version},"d":${p.dataJson},"m":${p.metadataJson},"day":${day}}`,
+      );
+    });
+  });
+  return [
+    items.map((i) => i.stream),
+    items.map((i) => i.expected),
+    items.map((i) => i.prepared.length),
+    `[${parts.join(',')}]`,
+  ];
+}
+
+/** One item's outcome: its result, or the error of its refusal. */
+function resultOf(r: BatchRow, { stream, expected }: PendingAppend): AppendResult | Error {
+  if (r.err_code === 'ES001')
+    return new WrongExpectedVersionError(stream, parseExpected(expected), Number(r.err_detail));
+  if (r.err_code === 'ES002') return new IdempotencyConflictError(stream, (r.err_detail ?? '').split(','));
+  return {
+    nextExpectedVersion: Number(r.next_version),
+    position: encodePgCheckpoint(r.tx!, r.pos!),
+    duplicate: r.duplicate,
+  };
+}
+
+/** The refusal es_append_all raised (ES004, its DETAIL naming the item), as that item's error. */
+function refusalOf(err: unknown, items: readonly PendingAppend[]): Error | null {
+  try {
+    const d = JSON.parse((err as { detail?: string }).detail ?? '') as { item: number; code: string; detail: string };
+    const item = items[d.item - 1];
+    if (!item) return null;
+    const r = resultOf({ item: d.item, err_code: d.code, err_detail: d.detail } as BatchRow, item);
+    return r instanceof Error ? r : null;
+  } catch {
+    return null;
+  }
+}
+
 /**
  * The PostgreSQL event store (the default). Appends go through `es_append_batch` in one round
  * trip, concurrent ones grouped into one transaction (group commit); the global order is (transaction id, position), read only below the oldest running
@@ -124,46 +175,43 @@ export class PgEventStore implements EventStore {
   }
 
   /**
+   * One transaction and one round trip (es_append_all): every write checked under its stream's
+   * lock, all written or, on any refusal, none (the refused write's error is thrown). Not through
+   * the group commit, whose appends each have their own outcome; its streams are locked in the same
+   * (sorted) order, so the two never deadlock.
+   */
+  async appendMulti(writes: readonly StreamWrite[]): Promise<AppendResult[]> {
+    const items = prepareMulti(writes).map((w) => ({ ...w, expected: String(w.expected) }));
+    try {
+      const { rows } = await this.pool.query<BatchRow>(
+        `SELECT item, next_version, tx::text AS tx, pos, duplicate FROM es_append_all($1::text[], $2::text[], $3::int[], $4::json)`,
+        batchParams(items),
+      );
+      const results: AppendResult[] = new Array(items.length);
+      for (const r of rows) results[r.item - 1] = resultOf(r, items[r.item - 1]!) as AppendResult;
+      return results;
+    } catch (err) {
+      const refused = (err as { code?: string }).code === 'ES004' ? refusalOf(err, items) : null;
+      throw refused ?? err;
+    }
+  }
+
+  /**
    * One transaction for a group of appends to distinct streams (sorted, so that concurrent groups
    * lock streams in one order); a refused append reports its own error and leaves the others alone.
    */
   private async commitGroup(items: readonly PendingAppend[]): Promise<(AppendResult | Error)[]> {
     const order = items.map((_, i) => i).sort((a, b) => compareStreams(items[a]!.stream, items[b]!.stream));
-    // The events as one JSON array; data and metadata go as the JSON text prepareAppend made.
-    const parts: string[] = [];
-    order.forEach((i, k) => {
-      items[i]!.prepared.forEach((p, j) => {
-        const e = p.event;
-        const day = e.metadata.tradingDay === null ? 'null' : JSON.stringify(e.metadata.tradingDay);
-        parts.push(
-          `{"it":${k + 1},"o":${j + 1},"id":${JSON.stringify(e.metadata.eventId.toLowerCase())},"t":${JSON.stringify(e.type)},"v":${e.version},"d":${p.dataJson},"m":${p.metadataJson},"day":${day}}`,
-        );
-      });
-    });
+    const sorted = order.map((i) => items[i]!);
     const { rows } = await this.pool.query<BatchRow>(
       `SELECT item, next_version, tx::text AS tx, pos, duplicate, err_code, err_detail
          FROM es_append_batch($1::text[], $2::text[], $3::int[], $4::json)`,
-      [
-        order.map((i) => items[i]!.stream),
-        order.map((i) => items[i]!.expected),
-        order.map((i) => items[i]!.prepared.length),
-        `[${parts.join(',')}]`,
-      ],
+      batchParams(sorted),
     );
     const results: (AppendResult | Error)[] = new Array(items.length);
     for (const r of rows) {
       const i = order[r.item - 1]!;
-      const { stream, expected } = items[i]!;
-      results[i] =
-        r.err_code === 'ES001'
-          ? new WrongExpectedVersionError(stream, parseExpected(expected), Number(r.err_detail))
-          : r.err_code === 'ES002'
-            ? new IdempotencyConflictError(stream, (r.err_detail ?? '').split(','))
-            : {
-                nextExpectedVersion: Number(r.next_version),
-                position: encodePgCheckpoint(r.tx!, r.pos!),
-                duplicate: r.duplicate,
-              };
+      results[i] = resultOf(r, items[i]!);
     }
     return results;
   }

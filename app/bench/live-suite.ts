@@ -44,6 +44,21 @@ function stampingTicker(inner: TickerLike, arrived: (atMs: number) => void): Tic
   });
 }
 
+/** The store with its appendMulti (the engine's one commit before the broker call) timed: `committed` gets each one's start and end. */
+function timedCommits(inner: EventStore, committed: (startMs: number, endMs: number) => void): EventStore {
+  return new Proxy(inner, {
+    get(target, prop, receiver) {
+      if (prop !== 'appendMulti') return Reflect.get(target, prop, receiver);
+      return async (...a: Parameters<EventStore['appendMulti']>) => {
+        const start = performance.now();
+        const r = await target.appendMulti(...a);
+        committed(start, performance.now());
+        return r;
+      };
+    },
+  });
+}
+
 /** A LIMIT BUY of 1 far under the market (it rests OPEN: no fill, no children), with a stop and two targets. */
 function restingPlan(i: number, instrument: Instrument, last: number): OcoPlan {
   const tick = instrument.tickSize;
@@ -80,7 +95,8 @@ function restingPlan(i: number, instrument: Instrument, last: number): OcoPlan {
  * whose HTTP request goes out at once: one order per 200 ms stays under Kite's rate): the frame
  * decoded by the project's KiteTickerSession, batched by its KiteLiveFeed, the plan admitted by the
  * risk manager (admit: every gate and the reservation) and opened by the execution engine (its
- * intent appended to PostgreSQL before the broker call). Strategies and the scan are not in it
+ * one PostgreSQL commit before the broker call: the day's index entry, the group's opening and the
+ * entry's intent; the note splits the time at that commit). Strategies and the scan are not in it
  * (tick_to_decision.p99_ms measures them). The reference, in the same run: the same frames straight
  * from the feed to KiteBroker.placeOrder (no risk, no engine, no event store); and, to tell the
  * engine's own cost from PostgreSQL's, the whole path on the in-memory store.
@@ -118,6 +134,8 @@ export const liveSuite: BenchSuite = {
       );
       const kite = new KiteBroker({ credentials, root: rest, orderUpdates: session, onIssue: () => undefined });
       let sentAt = 0;
+      /** The commit of the order being measured (a holder: it is set from the store's side). */
+      const commit: { last: { start: number; end: number } | null } = { last: null };
       const stamped: Broker = {
         placeOrder: (r: PlaceOrderRequest) => {
           sentAt = performance.now();
@@ -131,6 +149,9 @@ export const liveSuite: BenchSuite = {
         onOrderUpdate: (l) => kite.onOrderUpdate(l),
       };
       store = new PgEventStore(ctx.pool);
+      const timed = timedCommits(store, (start, end) => {
+        commit.last = { start, end };
+      });
       const engineOn = (es: EventStore, label: string) =>
         createTradingEngine({
           store: es,
@@ -183,6 +204,8 @@ export const liveSuite: BenchSuite = {
       let lastOrderAt = 0;
       let busy = false;
       let samples: number[] = [];
+      /** Per order with a commit: frame arrival -> commit start, the commit, commit end -> request sent. */
+      let stages: { before: number[]; commit: number[]; after: number[] } = { before: [], commit: [], after: [] };
       let done: (() => void) | null = null;
       feed = new KiteLiveFeed(session, master, clock);
       feed.onTick(async (batch) => {
@@ -194,9 +217,18 @@ export const liveSuite: BenchSuite = {
         busy = true;
         lastOrderAt = performance.now();
         try {
+          commit.last = null;
           const i = count++;
           await path(tick, master.get(tick.key), i);
-          if (i >= WARM_UP) samples.push(sentAt - arrived);
+          if (i >= WARM_UP) {
+            samples.push(sentAt - arrived);
+            const c = commit.last as { start: number; end: number } | null;
+            if (c) {
+              stages.before.push(c.start - arrived);
+              stages.commit.push(c.end - c.start);
+              stages.after.push(sentAt - c.end);
+            }
+          }
           if (samples.length >= SAMPLES) {
             path = null;
             done?.();
@@ -211,8 +243,9 @@ export const liveSuite: BenchSuite = {
         stocks.map((s) => s.token),
         'full',
       );
-      const measure = async (p: Path, label: string): Promise<number[]> => {
+      const measure = async (p: Path, label: string): Promise<{ samples: number[]; stages: typeof stages }> => {
         samples = [];
+        stages = { before: [], commit: [], after: [] };
         count = 0;
         await new Promise<void>((resolve, reject) => {
           done = resolve;
@@ -223,27 +256,29 @@ export const liveSuite: BenchSuite = {
           ).unref();
         });
         ctx.progress(`${label}: ${samples.length} orders, p99 ${round(percentile(samples, 99), 2)} ms`);
-        return samples;
+        return { samples, stages };
       };
-      const reference = await measure(direct, 'reference (feed straight to the broker)');
-      const memory = await measure(
-        through(engineOn(new InMemoryEventStore(), 'memory')),
-        'risk + engine, in-memory store',
-      );
-      const measured = await measure(through(engineOn(store, 'pg')), 'risk + engine + PostgreSQL intent');
+      const reference = (await measure(direct, 'reference (feed straight to the broker)')).samples;
+      const memory = (
+        await measure(through(engineOn(new InMemoryEventStore(), 'memory')), 'risk + engine, in-memory store')
+      ).samples;
+      const pg = await measure(through(engineOn(timed, 'pg')), 'risk + engine + PostgreSQL intent');
+      const measured = pg.samples;
       await feed.stop();
       await feedDone.catch(() => undefined);
       feed = null;
+      const p5099 = (xs: number[]) => `p50 ${round(percentile(xs, 50), 2)} ms, p99 ${round(percentile(xs, 99), 2)} ms`;
       emit({
         name: 'live.tick_to_order_p99_ms',
         value: round(percentile(measured, 99), 2),
         unit: 'ms',
         note:
           `p50 ${round(percentile(measured, 50), 2)} ms over ${measured.length} orders against kite:sim ` +
-          `(frame arrival -> decode, feed, admit, engine with its PostgreSQL intent -> the order request); ` +
-          `reference, the feed straight to KiteBroker: p50 ${round(percentile(reference, 50), 2)} ms, ` +
-          `p99 ${round(percentile(reference, 99), 2)} ms; the engine on the in-memory store: p50 ${round(percentile(memory, 50), 2)} ms, ` +
-          `p99 ${round(percentile(memory, 99), 2)} ms; target < 10 ms`,
+          `(frame arrival -> decode, feed, admit, engine with its one PostgreSQL commit -> the order request); ` +
+          `its stages: to the commit ${p5099(pg.stages.before)}, the commit ${p5099(pg.stages.commit)}, ` +
+          `the commit to the request ${p5099(pg.stages.after)}; ` +
+          `reference, the feed straight to KiteBroker: ${p5099(reference)}; the engine on the in-memory store: ` +
+          `${p5099(memory)}; target < 10 ms`,
       });
     } finally {
       await feed?.stop();

@@ -64,6 +64,10 @@ class CountingStore implements EventStore {
     this.appends += 1;
     return this.inner.appendToStream(...a);
   }
+  appendMulti(...a: Parameters<EventStore['appendMulti']>) {
+    this.appends += 1;
+    return this.inner.appendMulti(...a);
+  }
   readStream(...a: Parameters<EventStore['readStream']>) {
     return this.inner.readStream(...a);
   }

@@ -6,6 +6,8 @@ import { daysChart, heatChart, istHhmm, maeMfeChart, pnlByChart, pnlChart, riskC
 /** What the report page shows (report.json holds the same). */
 export interface BurninReport {
   readonly title: string;
+  /** What the days are (default: a burn-in's, each its own paper run). */
+  readonly about?: string;
   readonly configHash: string;
   readonly configFile: string;
   readonly thresholds: GateThresholds;
@@ -122,6 +124,16 @@ ${table(
 </section>`;
 }
 
+/** Several days: the overview table, P&L per day and by strategy over them (one day's own section has the rest). */
+function overviewCharts(days: readonly DayReport[], overview: string): string {
+  return `${overview}
+<figure>${daysChart(days)}</figure>
+<figure>${pnlByChart(
+    'Realised P&L by strategy over the burn-in (Rs)',
+    sumBy(days, (d) => d.pnlByStrategy),
+  )}</figure>`;
+}
+
 /** The burn-in report: one self-contained page (inline SVG charts and CSS; no script, nothing fetched). */
 export function burninReportHtml(r: BurninReport): string {
   const t = r.thresholds;
@@ -156,17 +168,12 @@ th{background:#f1f3f5}.pass{color:#2f9e44}.fail{color:#c92a2a}.src{color:#495057
 .verdict{font-size:20px;padding:12px;border-radius:6px}.go{background:#d3f9d8}.nogo{background:#ffe3e3}
 </style></head><body>
 <h1>${esc(r.title)}</h1>
-<p>${r.days.length} trading day(s), each its own paper run. Configuration <code>${esc(r.configFile)}</code>,
+<p>${r.about ? esc(r.about) : `${r.days.length} trading day(s), each its own paper run.`} Configuration <code>${esc(r.configFile)}</code>,
 hash <code>${esc(r.configHash)}</code>. Gate thresholds applied: signals &gt;= ${t.minSignals}, decisions approved &gt;=
 ${t.minApprovedDecisions}, complete OCO lifecycles &gt;= ${t.minCompleteOcoLifecycles} (the seed plan's are 50, 3, 1); the
 other gates have no threshold.</p>
 ${r.errors.length > 0 ? `<p class="fail">Days not run: ${r.errors.map((e) => `${esc(e.tradingDay)}: ${esc(e.error)}`).join('; ')}</p>` : ''}
-${overview}
-<figure>${daysChart(r.days)}</figure>
-<figure>${pnlByChart(
-    'Realised P&L by strategy over the burn-in (Rs)',
-    sumBy(r.days, (d) => d.pnlByStrategy),
-  )}</figure>
+${r.days.length > 1 ? overviewCharts(r.days, overview) : ''}
 ${r.days.map(daySection).join('\n')}
 <section id="verdict"><h2>Verdict</h2>
 <p class="verdict ${v.go ? 'go' : 'nogo'}"><b>${v.go ? 'GO' : 'NO-GO'}</b>: ${

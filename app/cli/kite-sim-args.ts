@@ -15,10 +15,13 @@ export interface KiteSimArgs {
   readonly postbackUrl: string | null;
   /** Session-clock ms before an order goes live or a cancel takes effect (OPEN PENDING, CANCEL PENDING meanwhile). */
   readonly latencyMs: number;
+  /** No free access token (POST /sim/access-token answers 403): a client must log in, as at Kite. */
+  readonly loginRequired: boolean;
 }
 
 export const KITE_SIM_USAGE = `usage: npm run kite:sim -- [--port 8766] [--host 127.0.0.1] [--day <file>... | --seed <n> [--instruments <n>]]
-                         [--date YYYY-MM-DD] [--speed <factor>] [--from HH:MM] [--faults <file>] [--postback-url <url>] [--latency <ms>]`;
+                         [--date YYYY-MM-DD] [--speed <factor>] [--from HH:MM] [--faults <file>] [--postback-url <url>] [--latency <ms>]
+                         [--login-required]`;
 
 export class KiteSimArgsError extends Error {}
 
@@ -36,6 +39,7 @@ export function parseKiteSimArgs(argv: readonly string[]): KiteSimArgs {
     faultsFile: null,
     postbackUrl: null,
     latencyMs: 0,
+    loginRequired: false,
   };
   let seedGiven = false;
   const value = (i: number, flag: string): string => {
@@ -101,6 +105,9 @@ export function parseKiteSimArgs(argv: readonly string[]): KiteSimArgs {
         out.latencyMs = ms;
         break;
       }
+      case '--login-required':
+        out.loginRequired = true;
+        break;
       default:
         throw new KiteSimArgsError(`unknown argument '${a}'\n${KITE_SIM_USAGE}`);
     }

@@ -73,6 +73,7 @@ async function main(): Promise<void> {
     ...(postbackUrl ? { postbackUrl } : {}),
     label: source.label,
     matching: { latencyMs: args.latencyMs },
+    loginRequired: args.loginRequired,
     log,
   });
   const player = new DayPlayer({

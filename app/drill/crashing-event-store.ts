@@ -8,6 +8,7 @@ import type {
   ReadAllResult,
   ReadStreamOptions,
   RecordedEvent,
+  StreamWrite,
   SubscribeOptions,
   Subscription,
 } from '../../commands/ports/event-store';
@@ -37,6 +38,18 @@ function isCancel(e: EventEnvelope): boolean {
   return CANCELS.has(e.type) || (e.type === 'OcoLegEnded' && dataOf(e).outcome === 'CANCELLED');
 }
 
+const orderOf = (stream: string) => ORDER_STREAM.exec(stream)?.[1];
+
+/** What a commit writes, e.g. `groups + oco + order ENTRY: OcoGroupIndexed + OcoGroupOpened+... + OrderSubmissionRequested`. */
+function labelOf(writes: readonly Pick<StreamWrite, 'stream' | 'events'>[]): string {
+  const kindOf = (stream: string) => {
+    const order = orderOf(stream);
+    return order ? `order ${roleOf(order) ?? '?'}` : (STREAM_KIND.exec(stream)?.[1] ?? stream);
+  };
+  const types = writes.map((w) => w.events.map((e) => e.type).join('+'));
+  return `${writes.map((w) => kindOf(w.stream)).join(' + ')}: ${types.join(' + ')}`;
+}
+
 /**
  * One process's view of the shared event store: every append that commits is a step boundary
  * (the process may die right after it), and a dead process reaches the store no more. Closing it
@@ -55,22 +68,44 @@ export class CrashingEventStore implements EventStore {
     events: readonly EventEnvelope[],
     options?: AppendOptions,
   ): Promise<AppendResult> {
+    const [r] = await this.appended([{ stream, events }], () =>
+      this.inner.appendToStream(stream, events, options).then((a) => [a]),
+    );
+    return r!;
+  }
+
+  /**
+   * One commit, two boundaries: the process may die before it (nothing of it stored) or after it
+   * (all of it), never between its streams.
+   */
+  async appendMulti(writes: readonly StreamWrite[]): Promise<AppendResult[]> {
+    this.crash.pass({
+      kind: 'before-commit',
+      what: labelOf(writes),
+      point: crashPointOf({ kind: 'before-commit', step: this.crash.step.kind }),
+    });
+    return this.appended(writes, () => this.inner.appendMulti(writes));
+  }
+
+  private async appended(
+    writes: readonly Pick<StreamWrite, 'stream' | 'events'>[],
+    commit: () => Promise<AppendResult[]>,
+  ): Promise<AppendResult[]> {
     this.crash.alive();
-    const r = await this.inFlight.track(this.inner.appendToStream(stream, events, options));
-    if (r.duplicate) {
+    const r = await this.inFlight.track(commit());
+    if (r.every((a) => a.duplicate)) {
       this.crash.alive();
       return r;
     }
-    const order = ORDER_STREAM.exec(stream)?.[1];
-    const types = events.map((e) => e.type);
+    const written = writes.filter((_, i) => !r[i]!.duplicate);
     this.crash.pass({
       kind: 'append',
-      what: `${order ? `order ${roleOf(order) ?? '?'}` : (STREAM_KIND.exec(stream)?.[1] ?? stream)}: ${types.join('+')}`,
+      what: labelOf(written),
       point: crashPointOf({
         kind: 'append',
         step: this.crash.step.kind,
-        entryFill: events.some((e) => isEntryFill(e, order)),
-        cancel: events.some(isCancel),
+        entryFill: written.some((w) => w.events.some((e) => isEntryFill(e, orderOf(w.stream)))),
+        cancel: written.some((w) => w.events.some(isCancel)),
       }),
     });
     return r;

@@ -8,6 +8,7 @@ import type {
   ReadAllResult,
   ReadStreamOptions,
   RecordedEvent,
+  StreamWrite,
   SubscribeOptions,
   Subscription,
 } from '../../commands/ports/event-store';
@@ -32,9 +33,21 @@ export class FaultyStore implements EventStore {
     events: readonly EventEnvelope[],
     options?: AppendOptions,
   ): Promise<AppendResult> {
-    const counted = /:(order|oco)-/.test(stream);
+    return this.maybeLoseAck([stream], () => this.inner.appendToStream(stream, events, options));
+  }
+
+  /** One commit: counted once, its acknowledgement lost as a whole. */
+  appendMulti(writes: readonly StreamWrite[]): Promise<AppendResult[]> {
+    return this.maybeLoseAck(
+      writes.map((w) => w.stream),
+      () => this.inner.appendMulti(writes),
+    );
+  }
+
+  private async maybeLoseAck<R>(streams: readonly string[], commit: () => Promise<R>): Promise<R> {
+    const counted = streams.some((s) => /:(order|oco)-/.test(s));
     const n = counted ? ++this.appends : 0;
-    const r = await this.inner.appendToStream(stream, events, options);
+    const r = await commit();
     if (counted && !this.fired && n === this.loseAckAt) {
       this.fired = true;
       throw new Error('Connection terminated unexpectedly: the commit answer was lost (injected)');

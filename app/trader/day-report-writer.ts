@@ -2,13 +2,13 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { Pool } from 'pg';
 import type { EventStore } from '../../commands/ports/event-store';
-import { burninVerdict } from '../../domain/burnin/verdict';
 import type { TradingConfig } from '../../domain/config/trading-config';
 import { dailyLossLimit } from '../../domain/risk/risk-config';
 import { dayReport } from '../burnin/day-report';
 import { writeReportPage } from '../burnin/write-report';
 import { summariseDay } from '../paper/day-summary';
 import { namespaceEvents } from '../paper/events-hash';
+import { paperVerdict, readLedger, recordLedgerDay } from './burnin-ledger';
 import type { TradedDay } from './trade-day';
 
 /** After the close: the day's burn-in report (page + the gates), from the day's events and the broker's book. */
@@ -42,14 +42,26 @@ export async function writeDayReport(o: {
     modelPriced: [],
   });
   mkdirSync(dirname(o.out), { recursive: true });
+  const mode = o.day.broker.usesKite ? 'LIVE' : 'PAPER';
+  await recordLedgerDay(dirname(o.out), {
+    tradingDay: o.tradingDay,
+    namespace: o.day.namespace,
+    mode,
+    gates: summary.gates,
+  });
+  const ledger = await readLedger(dirname(o.out));
+  const { verdict, paperDays } = paperVerdict(ledger.days);
   await writeReportPage(o.out, {
     title: `Trading day ${o.tradingDay} (${o.day.namespace})`,
+    about:
+      `The trader's day on Kite's live ticks (${mode}${mode === 'LIVE' ? ': orders at Kite' : ''}). ` +
+      `The verdict counts the PAPER days this trader has reported so far (${paperDays}, kept beside this page as <day>.gates.json).`,
     configHash: o.day.pipeline.configHash,
     configFile: o.configFile,
     thresholds: o.config.burnin.gates,
     days: [report],
-    verdict: burninVerdict([{ tradingDay: report.tradingDay, gates: summary.gates }]),
-    errors: [],
+    verdict,
+    errors: ledger.unreadable.map((f) => ({ tradingDay: f, error: 'its gates file could not be read' })),
   });
   const failed = Object.entries(summary.gates)
     .filter(([, ok]) => !ok)

@@ -20,9 +20,12 @@ import { SubscriptionBook } from '../../domain/market/subscriptions/subscription
 import type { AppConfig, KiteLoginConfig } from '../config';
 import { openDatabase } from '../database';
 import { type KiteLoginWiring, wireKiteLogin } from '../kite-login/kite-login-wiring';
+import { KITE_LOGIN_CALLBACK_PATH } from '../kite-login/login-route';
+import { loadApiConfig } from '../server/api-config';
 import { openEventStore } from '../store/open-event-store';
 import { writeDayReport } from './day-report-writer';
 import { claimInstanceId } from './instance-id';
+import { serveLoginWait } from './login-wait-server';
 import { PushedOrders } from './pushed-orders';
 import { pgSharedBook } from './shared-book';
 import { TokenProbe } from './token-probe';
@@ -124,14 +127,31 @@ async function main(o: TraderOptions, stopping: () => string | null, onWake: (w:
       onAlert: (a) => o.write(`${a.message}\n`),
     });
     const keeper = login.keeper;
-    // A working token, or the wait for a login (the stored one is read every 5 s).
+    // A working token, or the wait for a login (the stored one is read every 5 s); meanwhile the
+    // port serves the login routes (no day's API serves it then).
     const tokenOrWait = async (): Promise<string | null> => {
       let t = keeper.accessToken();
-      if (t === null) o.write(`${keeper.entryHold()}: waiting for a login\n`);
-      while (t === null && stopping() === null) {
-        await sleepUntil(clock, clock.nowMs() + 5_000 * speed, stopping, onWake);
-        await keeper.refresh().catch(() => undefined);
-        t = keeper.accessToken();
+      if (t !== null) return t;
+      const waiting = await serveLoginWait({
+        port: env.port,
+        host: loadApiConfig().host,
+        routes: login!.routes,
+        reason: () => keeper.entryHold() ?? 'no Kite access token',
+      }).catch((err: unknown) => {
+        log.warn({ err }, 'the login routes could not be served while waiting (use npm run kite:login)');
+        return null;
+      });
+      o.write(
+        `${keeper.entryHold()}: waiting for a login${waiting ? ` (Kite's redirect is taken at ${waiting.url}${KITE_LOGIN_CALLBACK_PATH})` : ''}\n`,
+      );
+      try {
+        while (t === null && stopping() === null) {
+          await sleepUntil(clock, clock.nowMs() + 5_000 * speed, stopping, onWake);
+          await keeper.refresh().catch(() => undefined);
+          t = keeper.accessToken();
+        }
+      } finally {
+        await waiting?.close();
       }
       return t;
     };
@@ -254,9 +274,11 @@ async function main(o: TraderOptions, stopping: () => string | null, onWake: (w:
   }
 }
 
-/** A simulator's fresh access token (POST /sim/access-token: no login page there). */
-async function simAccessToken(root: string): Promise<string> {
+/** A simulator's fresh access token (POST /sim/access-token); none from one that wants a login (--login-required). */
+async function simAccessToken(root: string): Promise<string | undefined> {
   const res = await fetch(new URL('/sim/access-token', root), { method: 'POST' });
+  if (res.status === 403) return undefined;
+  if (!res.ok) throw new Error(`the Kite simulator at ${root} gave no access token: HTTP ${res.status}`);
   return ((await res.json()) as { access_token: string }).access_token;
 }
 

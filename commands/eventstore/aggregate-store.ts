@@ -1,5 +1,5 @@
 import type { Decider, DomainEvent } from '../../domain/events/decider';
-import type { EventStore, RecordedEvent } from '../ports/event-store';
+import type { AppendResult, EventStore, RecordedEvent, StreamWrite } from '../ports/event-store';
 import { WrongExpectedVersionError } from '../ports/event-store-errors';
 import { type CommandContext, type SchemaVersions, toEnvelopes } from './envelope';
 import { KeyedMutex } from './keyed-mutex';
@@ -10,6 +10,19 @@ export interface HandleResult<S> {
   readonly appended: readonly RecordedEvent[] | readonly DomainEvent[];
   /** True when the command's events were already stored (a retried command). */
   readonly duplicate: boolean;
+}
+
+/** Commands decided on a stream's state, their events not yet appended (see AggregateStore.decideThen). */
+export interface Decision<E, S> {
+  /** The stream's version the commands were decided at (-1: none). */
+  readonly version: number;
+  readonly events: readonly E[];
+  /** The state after the events. */
+  readonly state: S;
+  /** The append to make (expecting `version`), or null when the commands decided nothing. */
+  readonly write: StreamWrite | null;
+  /** The append's outcome (null: failed, or not made): the state is kept for the stream only when it was written. */
+  settle(result: AppendResult | null): void;
 }
 
 /** A command context that depends on the stream version the command is decided at (for IDs unique per step). */
@@ -72,13 +85,7 @@ export class AggregateStore<C, E extends DomainEvent, S> {
     const retries = this.options.maxRetries ?? 30;
     for (let attempt = 0; ; attempt++) {
       const current = await this.load(stream);
-      const events: E[] = [];
-      let state = current.state;
-      for (const command of commands) {
-        const decided = this.decider.decide(command, state);
-        for (const e of decided) state = this.decider.evolve(state, e);
-        events.push(...decided);
-      }
+      const { events, state } = this.decideOn(current.state, commands);
       if (events.length === 0)
         return { state: current.state, version: current.version, appended: [], duplicate: false };
       const ctx = typeof ctxOrFn === 'function' ? ctxOrFn(current.version) : ctxOrFn;
@@ -103,6 +110,70 @@ export class AggregateStore<C, E extends DomainEvent, S> {
         throw err;
       }
     }
+  }
+
+  /**
+   * Decides commands on the stream's state without appending them, under the stream's lock held
+   * until `write` is done: `write` appends the decision's events (with other streams', in one
+   * appendMulti) and calls `settle` with the outcome. No other command to the stream runs in
+   * between (it would decide on a state the append is about to change). Not retried: a refused
+   * append is the caller's to handle (settle(null), then decide again, e.g. through handle).
+   * `presumeNew`: a stream not in the cache is taken as empty, unread (see presumeNew), under the lock.
+   */
+  decideThen<T>(
+    stream: string,
+    commands: readonly C[],
+    ctx: CommandContext | ContextAt,
+    write: (decision: Decision<E, S>) => Promise<T>,
+    options: { presumeNew?: boolean } = {},
+  ): Promise<T> {
+    return this.mutex.run(stream, async () => {
+      if (options.presumeNew) this.presumeNew(stream);
+      return write(await this.decision(stream, commands, ctx));
+    });
+  }
+
+  /**
+   * A decision on the stream's state, not appended and not under its lock (see decideThen; for a
+   * stream no one else writes to yet, e.g. one presumed new): `write` is null when the commands
+   * decide nothing.
+   */
+  async decision(stream: string, commands: readonly C[], ctxOrFn: CommandContext | ContextAt): Promise<Decision<E, S>> {
+    const current = await this.load(stream);
+    const { events, state } = this.decideOn(current.state, commands);
+    const ctx = typeof ctxOrFn === 'function' ? ctxOrFn(current.version) : ctxOrFn;
+    const write =
+      events.length === 0
+        ? null
+        : {
+            stream,
+            events: toEnvelopes(stream, events, ctx, this.options.versions),
+            expectedVersion: current.version === -1 ? ('no_stream' as const) : current.version,
+          };
+    return {
+      version: current.version,
+      events,
+      state,
+      write,
+      settle: (result) => {
+        // Kept only over the state it was decided on: anything else (a duplicate, a failure, a
+        // stream moved on meanwhile) is read afresh next time.
+        if (result && !result.duplicate && this.cache.get(stream) === current)
+          this.remember(stream, { state, version: result.nextExpectedVersion });
+        else this.cache.delete(stream);
+      },
+    };
+  }
+
+  private decideOn(initial: S, commands: readonly C[]): { events: E[]; state: S } {
+    const events: E[] = [];
+    let state = initial;
+    for (const command of commands) {
+      const decided = this.decider.decide(command, state);
+      for (const e of decided) state = this.decider.evolve(state, e);
+      events.push(...decided);
+    }
+    return { events, state };
   }
 
   /**

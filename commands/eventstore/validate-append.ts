@@ -1,5 +1,5 @@
 import type { EventEnvelope } from '../../domain/events/envelope';
-import type { ExpectedVersion } from '../ports/event-store';
+import type { ExpectedVersion, StreamWrite } from '../ports/event-store';
 import { InvalidArgumentError } from '../ports/event-store-errors';
 
 /** Largest serialised event (data + metadata) an append accepts. */
@@ -84,5 +84,29 @@ export function prepareAppend(stream: unknown, events: unknown, expected: unknow
     if (bytes > MAX_EVENT_BYTES)
       throw new InvalidArgumentError(`${at} (${ev.type}) is ${bytes} bytes, over the limit of ${MAX_EVENT_BYTES}`);
     return { event: ev as EventEnvelope, dataJson, metadataJson };
+  });
+}
+
+/** One write of a multi-stream append, checked and serialised. */
+export interface PreparedWrite {
+  readonly stream: string;
+  readonly expected: ExpectedVersion;
+  readonly prepared: readonly PreparedEvent[];
+}
+
+/** Checks a multi-stream append before anything is written: at least one write, distinct streams, each a valid append. */
+export function prepareMulti(writes: unknown): PreparedWrite[] {
+  if (!Array.isArray(writes) || writes.length === 0)
+    throw new InvalidArgumentError('a multi-stream append needs at least one write');
+  const streams = new Set<string>();
+  return writes.map((w: unknown, i: number) => {
+    if (typeof w !== 'object' || w === null) throw new InvalidArgumentError(`write #${i} is not an object`);
+    const { stream, events, expectedVersion } = w as Partial<StreamWrite>;
+    const expected = expectedVersion ?? 'any';
+    const prepared = prepareAppend(stream, events, expected);
+    if (streams.has(stream as string))
+      throw new InvalidArgumentError(`stream '${stream}' appears twice in one multi-stream append`);
+    streams.add(stream as string);
+    return { stream: stream as string, expected, prepared };
   });
 }

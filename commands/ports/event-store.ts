@@ -41,6 +41,14 @@ export interface AppendResult {
   readonly duplicate: boolean;
 }
 
+/** One stream's part of an atomic multi-stream append (appendMulti). */
+export interface StreamWrite {
+  readonly stream: string;
+  readonly events: readonly EventEnvelope[];
+  /** As appendToStream's; default 'any'. */
+  readonly expectedVersion?: ExpectedVersion;
+}
+
 export interface ReadStreamOptions {
   direction?: 'forwards' | 'backwards';
   /** First version to read (inclusive). Forwards default 0; backwards default the last event. */
@@ -97,6 +105,18 @@ export interface Subscription {
 
 export interface EventStore {
   appendToStream(stream: string, events: readonly EventEnvelope[], options?: AppendOptions): Promise<AppendResult>;
+  /**
+   * Appends to several distinct streams at once, all or nothing: every stream's expected version
+   * and idempotency are checked as appendToStream checks them, and one refusal (wrong expected
+   * version, idempotency conflict) writes nothing on any stream. A write whose event IDs are all
+   * stored already is a duplicate (`duplicate: true`, nothing written for it) and refuses nothing.
+   * The events reach the global order in the order of the writes. One result per write, in order.
+   * PostgreSQL and memory commit the writes in one step (a crash leaves all or none); EventStoreDB
+   * checks them all first, then appends them in turn, so a crash (or a concurrent writer) between
+   * its appends can leave the first writes alone: callers order the writes so that any prefix of
+   * them is a state they recover from (see TradingEngine.openGroup).
+   */
+  appendMulti(writes: readonly StreamWrite[]): Promise<AppendResult[]>;
   readStream(stream: string, options?: ReadStreamOptions): Promise<RecordedEvent[]>;
   readAll(options?: ReadAllOptions): Promise<ReadAllResult>;
   subscribeToAll(options: SubscribeOptions): Subscription;

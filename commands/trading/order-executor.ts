@@ -3,12 +3,19 @@ import type { OrderEvent, OrderTicket } from '../../domain/orders/order-events';
 import type { OrderState } from '../../domain/orders/order-state';
 import { isTerminal } from '../../domain/orders/order-status';
 import { BrokerError, isWorkingAtBroker, type PlaceOrderRequest } from '../ports/broker';
-import { applyOrderCommand, type OrderNews, tradingDayOfOrder } from './order-steps';
+import {
+  applyOrderCommand,
+  newsOf,
+  type OrderNews,
+  type PlaceIntent,
+  submitCommand,
+  tradingDayOfOrder,
+} from './order-steps';
 import { syncOrderWithBroker } from './order-sync';
 import { withRetries } from './retry';
 import type { TradingContext } from './trading-context';
 
-type Place = Extract<OrderIntent, { type: 'PlaceOrder' }>;
+type Place = PlaceIntent;
 type Cancel = Extract<OrderIntent, { type: 'CancelOrder' }>;
 type Modify = Extract<OrderIntent, { type: 'ModifyOrder' }>;
 
@@ -105,11 +112,9 @@ export class OrderExecutor {
       if (!resume) ctx.orders.presumeNew(ctx.streams.order(coid)); // a new order: no read before its first event
       const current = (await ctx.orders.load(ctx.streams.order(coid))).state;
       if (current.status === 'INITIAL') {
-        const { type: _t, legIndex: _l, ...ticket } = intent;
-        const submit = { type: 'SubmitOrder' as const, ...ticket, at: ctx.clock.nowIso() };
         let r: Awaited<ReturnType<typeof applyOrderCommand>>;
         try {
-          r = await applyOrderCommand(ctx, coid, 'submit', submit, day);
+          r = await applyOrderCommand(ctx, coid, 'submit', submitCommand(ctx, intent), day);
         } catch (err) {
           // The store's answer lost: if our submission is stored after all, it is ours to send.
           if (!(await this.submissionStored(coid))) throw err;
@@ -191,11 +196,12 @@ export class OrderExecutor {
   private async callPlace(ticket: OrderTicket, day: string | null): Promise<OrderNews[]> {
     const { ctx } = this;
     const coid = ticket.clientOrderId;
+    let brokerOrderId: string;
     try {
       await ctx.orderLimiter?.acquire();
       const held = await this.entryHeld(ticket, day);
       if (held) return held;
-      const { brokerOrderId } = await withRetries(
+      ({ brokerOrderId } = await withRetries(
         async () => {
           return ctx.broker.placeOrder(toPlaceRequest(ticket));
         },
@@ -207,18 +213,7 @@ export class OrderExecutor {
             ctx.counters.retries += 1;
           },
         },
-      );
-      ctx.counters.ordersPlaced += 1;
-      if (ticket.legRole === 'STOP' || ticket.legRole === 'TARGET1' || ticket.legRole === 'TARGET2')
-        ctx.counters.protectiveOrdersCreated += 1;
-      const r = await applyOrderCommand(
-        ctx,
-        coid,
-        `accepted-${brokerOrderId}`,
-        { type: 'RecordAccepted', brokerOrderId, at: ctx.clock.nowIso() },
-        day,
-      );
-      return r.news;
+      ));
     } catch (err) {
       if (err instanceof BrokerError && err.kind === 'UNKNOWN') {
         ctx.alert({
@@ -248,6 +243,42 @@ export class OrderExecutor {
         day,
       );
       return r.news;
+    }
+    ctx.counters.ordersPlaced += 1;
+    if (ticket.legRole === 'STOP' || ticket.legRole === 'TARGET1' || ticket.legRole === 'TARGET2')
+      ctx.counters.protectiveOrdersCreated += 1;
+    return this.recordAccepted(coid, brokerOrderId, day);
+  }
+
+  /**
+   * The broker took the order: its acceptance recorded. A failure here is the store's, never the
+   * broker's refusal (taken for one, the order working at the broker was recorded rejected and its
+   * leg placed again: two exits). Tried once more on the stored state; when the first try was
+   * stored after all (its answer lost), that records nothing, and the stored acceptance is the news.
+   * A second failure is passed on: the order stays pending in its stream, looked up by its tag.
+   */
+  private async recordAccepted(coid: string, brokerOrderId: string, day: string | null): Promise<OrderNews[]> {
+    const { ctx } = this;
+    const accept = () =>
+      applyOrderCommand(
+        ctx,
+        coid,
+        `accepted-${brokerOrderId}`,
+        { type: 'RecordAccepted', brokerOrderId, at: ctx.clock.nowIso() },
+        day,
+      );
+    try {
+      return (await accept()).news;
+    } catch {
+      const again = await accept();
+      if (again.news.length > 0) return again.news;
+      const stored = await ctx.store.readStream(ctx.streams.order(coid));
+      const accepted = stored
+        .filter(
+          (e) => e.type === 'OrderAccepted' && (e.data as { brokerOrderId?: unknown }).brokerOrderId === brokerOrderId,
+        )
+        .map((e) => ({ type: e.type, data: e.data }) as OrderEvent);
+      return newsOf(again.state, accepted);
     }
   }
 

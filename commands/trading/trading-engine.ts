@@ -12,6 +12,8 @@ import { unobservedOrderEvents } from '../../domain/oco/unobserved-order-events'
 import type { OrderEvent } from '../../domain/orders/order-events';
 import { toEnvelopes } from '../eventstore/envelope';
 import type { BrokerOrder, BrokerTrade } from '../ports/broker';
+import type { StreamWrite } from '../ports/event-store';
+import { openAtOnce } from './open-at-once';
 import { OrderExecutor } from './order-executor';
 import type { OrderNews } from './order-steps';
 import { syncOrderWithBroker } from './order-sync';
@@ -57,25 +59,40 @@ export class TradingEngine {
     this.open.add(groupId);
   }
 
-  /** Records the plan and places its entries; opening the same plan again places nothing. */
+  /**
+   * Records the plan and places its entries; opening the same plan again places nothing. The
+   * plan's index entry, the group's opening and its entries' intents go in one commit before the
+   * first broker call (see open-at-once.ts); step by step when that cannot be (the group known
+   * already, something stored already).
+   */
   async openGroup(plan: OcoPlan): Promise<OcoState> {
     this.open.add(plan.groupId);
-    await this.indexGroup(plan);
-    return this.command(plan.groupId, 'open', { type: 'OpenGroup', plan, ...this.commandTime() });
+    const open = { type: 'OpenGroup', plan, ...this.commandTime() } as const;
+    const opened = await openAtOnce(this.ctx, open, this.indexWrite(plan), this.tradingDay());
+    if (!opened) {
+      await this.indexGroup(plan);
+      return this.command(plan.groupId, 'open', open);
+    }
+    this.afterGroupStep(plan.groupId, opened.state);
+    await this.dispatch(await this.carryOut(opened.intents, opened.recorded));
+    return (await this.ctx.groups.load(this.ctx.streams.oco(plan.groupId))).state;
   }
 
   /** Records the group in the day's index before anything else of it (once: the event ID is the group's). */
   private async indexGroup(plan: OcoPlan): Promise<void> {
+    const { stream, events } = this.indexWrite(plan);
+    await this.ctx.store.appendToStream(stream, events);
+  }
+
+  /** The group's entry in the day's index (expecting any version: entries of many groups). */
+  private indexWrite(plan: OcoPlan): StreamWrite {
     const day = this.tradingDay();
     const stream = this.ctx.streams.groupIndex(day);
     const event = {
       type: 'OcoGroupIndexed',
       data: { groupId: plan.groupId, planId: plan.planId, at: this.ctx.clock.nowIso() },
     };
-    await this.ctx.store.appendToStream(
-      stream,
-      toEnvelopes(stream, [event], this.ctx.context(`${stream}/${plan.groupId}`, null, day)),
-    );
+    return { stream, events: toEnvelopes(stream, [event], this.ctx.context(`${stream}/${plan.groupId}`, null, day)) };
   }
 
   /** Cancels every working leg of the group and exits its open quantity at market. */
@@ -285,11 +302,23 @@ export class TradingEngine {
   /**
    * Carries out intents in order; a run of cancels goes at once (a cancel only ever takes risk
    * off, so cancels need not wait for one another). Returns the order events they produced, in
-   * the order of the intents.
+   * the order of the intents. A placement in `recorded` has its submission stored already (its
+   * news given there): only its broker call remains.
    */
-  async carryOut(intents: readonly OrderIntent[]): Promise<OrderNews[]> {
+  async carryOut(
+    intents: readonly OrderIntent[],
+    recorded: ReadonlyMap<string, readonly OrderNews[]> = new Map(),
+  ): Promise<OrderNews[]> {
     const news: OrderNews[] = [];
     for (let i = 0; i < intents.length; ) {
+      const intent = intents[i]!;
+      const submitted = intent.type === 'PlaceOrder' ? recorded.get(intent.clientOrderId) : undefined;
+      if (intent.type === 'PlaceOrder' && submitted) {
+        // Its submission is recorded already (with the group's opening): the news, then the broker call.
+        news.push(...submitted, ...(await this.executor.place(intent, true)));
+        i += 1;
+        continue;
+      }
       let j = i;
       while (j < intents.length && intents[j]!.type === 'CancelOrder') j++;
       if (j > i) {

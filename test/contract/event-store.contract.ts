@@ -50,11 +50,19 @@ function waitFor(cond: () => boolean, timeoutMs: number, what: string): Promise<
   });
 }
 
+export interface ContractOptions {
+  /**
+   * Whether appendMulti is atomic against concurrent writers too (PostgreSQL, memory), not only
+   * against a refusal it can check first (EventStoreDB appends its writes in turn: see the port).
+   */
+  readonly multiAppendAtomicUnderRaces?: boolean;
+}
+
 /**
  * The event store contract: every implementation of the EventStore port must pass it.
  * `make` gives a store over an empty database.
  */
-export function eventStoreContract(make: () => Promise<StoreUnderTest>): void {
+export function eventStoreContract(make: () => Promise<StoreUnderTest>, options: ContractOptions = {}): void {
   let sut: StoreUnderTest;
   let store: EventStore;
   beforeAll(async () => {
@@ -337,6 +345,133 @@ export function eventStoreContract(make: () => Promise<StoreUnderTest>): void {
       const sorted = [...seen].sort((a, b) => store.compareCheckpoints(a.position, b.position));
       expect(sorted).toEqual(seen);
       expect(await store.countAfter(null, { tradingDay: day })).toBe(5);
+    });
+  });
+
+  describe('an atomic append to several streams (appendMulti)', () => {
+    const streamsOf = (prefix: string) => [`${prefix}-index`, `${prefix}-group`, `${prefix}-order`];
+
+    it('writes every stream with its own version check, in the order given, in the global order and the trading day', async () => {
+      const day = `2032-0${1 + Math.floor(Math.random() * 9)}-1${Math.floor(Math.random() * 10)}`;
+      const prefix = `multi${randomUUID().slice(0, 6)}`;
+      const [index, group, order] = streamsOf(prefix);
+      await store.appendToStream(index!, [makeEvent('Earlier', {}, { tradingDay: day })]);
+      const on = (type: string, n: number) => makeEvent(type, { n }, { tradingDay: day });
+      const r = await store.appendMulti([
+        { stream: index!, events: [on('Indexed', 1)], expectedVersion: 0 },
+        { stream: group!, events: [on('Opened', 2), on('LegRequested', 3)], expectedVersion: 'no_stream' },
+        { stream: order!, events: [on('Submitted', 4)] },
+      ]);
+      expect(r.map((x) => [x.nextExpectedVersion, x.duplicate])).toEqual([
+        [1, false],
+        [1, false],
+        [0, false],
+      ]);
+      expect((await store.readStream(group!)).map((e) => [e.type, e.streamVersion, e.position])).toEqual([
+        ['Opened', 0, expect.any(String)],
+        ['LegRequested', 1, r[1]!.position],
+      ]);
+      await store.settle();
+      const inOrder = await readEverything(store);
+      const mine = inOrder.filter((e) => e.streamId.startsWith(prefix)).map((e) => e.type);
+      expect(mine).toEqual(['Earlier', 'Indexed', 'Opened', 'LegRequested', 'Submitted']);
+      const byDay = await store.readAll({ filter: { tradingDay: day, streamPrefixes: [prefix] }, maxCount: 100 });
+      expect(byDay.events.map((e) => (e.data as { n?: number }).n ?? 0)).toEqual([0, 1, 2, 3, 4]);
+      expect(store.compareCheckpoints(r[0]!.position, r[2]!.position)).toBeLessThan(0);
+    });
+
+    it('writes nothing on any stream when one expected version is stale, and says which', async () => {
+      const [index, group, order] = streamsOf(`multi${randomUUID().slice(0, 6)}`);
+      await store.appendToStream(group!, [makeEvent('AlreadyOpened')]);
+      const err = await store
+        .appendMulti([
+          { stream: index!, events: [makeEvent('Indexed')] },
+          { stream: group!, events: [makeEvent('Opened')], expectedVersion: 'no_stream' },
+          { stream: order!, events: [makeEvent('Submitted')], expectedVersion: 'no_stream' },
+        ])
+        .catch((e) => e);
+      expect(err).toBeInstanceOf(WrongExpectedVersionError);
+      expect(err).toMatchObject({ stream: group, actual: 0 });
+      expect(await store.streamVersion(index!)).toBe(-1);
+      expect(await store.streamVersion(order!)).toBe(-1);
+      expect((await store.readStream(group!)).map((e) => e.type)).toEqual(['AlreadyOpened']);
+      await store.settle();
+      expect((await readEverything(store)).some((e) => e.streamId === index || e.streamId === order)).toBe(false);
+    });
+
+    it('writes nothing when one write overlaps events stored already (idempotency conflict)', async () => {
+      const [index, group] = streamsOf(`multi${randomUUID().slice(0, 6)}`);
+      const stored = makeEvent('Opened');
+      await store.appendToStream(group!, [stored]);
+      await expect(
+        store.appendMulti([
+          { stream: index!, events: [makeEvent('Indexed')] },
+          { stream: group!, events: [stored, makeEvent('More')] },
+        ]),
+      ).rejects.toBeInstanceOf(IdempotencyConflictError);
+      expect(await store.streamVersion(index!)).toBe(-1);
+      expect(await store.streamVersion(group!)).toBe(0);
+    });
+
+    it('is idempotent by event ID: repeated, it writes nothing and reports each write a duplicate at its stored position', async () => {
+      const [index, group, order] = streamsOf(`multi${randomUUID().slice(0, 6)}`);
+      const writes = [
+        { stream: index!, events: [makeEvent('Indexed')] },
+        {
+          stream: group!,
+          events: [makeEvent('Opened'), makeEvent('LegRequested')],
+          expectedVersion: 'no_stream' as const,
+        },
+        { stream: order!, events: [makeEvent('Submitted')], expectedVersion: 'no_stream' as const },
+      ];
+      const first = await store.appendMulti(writes);
+      const again = await store.appendMulti(writes);
+      expect(again).toEqual(first.map((r) => ({ ...r, duplicate: true })));
+      expect(await store.streamVersion(group!)).toBe(1);
+      // A write stored already refuses nothing: the others of the call are written.
+      const later = await store.appendMulti([
+        writes[0]!,
+        { stream: order!, events: [makeEvent('Accepted')], expectedVersion: 0 },
+      ]);
+      expect(later.map((r) => r.duplicate)).toEqual([true, false]);
+      expect(await store.streamVersion(order!)).toBe(1);
+    });
+
+    it('refuses no write, a stream twice, or a bad write, writing nothing', async () => {
+      const [index, group] = streamsOf(`multi${randomUUID().slice(0, 6)}`);
+      await expect(store.appendMulti([])).rejects.toBeInstanceOf(InvalidArgumentError);
+      await expect(
+        store.appendMulti([
+          { stream: index!, events: [makeEvent()] },
+          { stream: index!, events: [makeEvent()] },
+        ]),
+      ).rejects.toBeInstanceOf(InvalidArgumentError);
+      await expect(
+        store.appendMulti([
+          { stream: index!, events: [makeEvent()] },
+          { stream: group!, events: [] },
+        ]),
+      ).rejects.toBeInstanceOf(InvalidArgumentError);
+      expect(await store.streamVersion(index!)).toBe(-1);
+    });
+
+    it('lets exactly one of racing multi-stream appends that expect the same new stream win, and only its writes stand', async () => {
+      const [index, group] = streamsOf(`multi${randomUUID().slice(0, 6)}`);
+      const racers = Array.from({ length: 6 }, (_, i) =>
+        store.appendMulti([
+          { stream: `${index}-${i}`, events: [makeEvent('Indexed', { i })] },
+          { stream: group!, events: [makeEvent('Opened', { i })], expectedVersion: 'no_stream' },
+        ]),
+      );
+      const outcomes = await Promise.allSettled(racers);
+      const won = outcomes.flatMap((o, i) => (o.status === 'fulfilled' ? [i] : []));
+      expect(won).toHaveLength(1);
+      for (const o of outcomes) if (o.status === 'rejected') expect(o.reason).toBeInstanceOf(WrongExpectedVersionError);
+      const versions = await Promise.all(racers.map((_, i) => store.streamVersion(`${index}-${i}`)));
+      if (options.multiAppendAtomicUnderRaces ?? true)
+        expect(versions).toEqual(racers.map((_, i) => (i === won[0] ? 0 : -1)));
+      else expect(versions[won[0]!]).toBe(0); // a loser's earlier writes may stand
+      expect((await store.readStream(group!)).map((e) => e.data)).toEqual([{ i: won[0] }]);
     });
   });
 

@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { KiteConnect } from 'kiteconnect';
@@ -182,6 +182,13 @@ describe('npm start against the Kite simulator (real processes)', () => {
     const positions = await kc.getPositions();
     expect(positions.net).toEqual([]);
     await trader.waitFor(new RegExp(`day report .*${day}\\.html`), 60_000);
+    // Its gates join the trader's burn-in ledger beside the page (a PAPER day, this namespace).
+    const ledger = JSON.parse(readFileSync(join(dataDir, 'trader', 'reports', `${day}.gates.json`), 'utf8'));
+    expect(ledger).toMatchObject({ tradingDay: day, namespace, mode: 'PAPER' });
+    expect(ledger.gates['no duplicate client order ID']).toBe(true);
+    expect(readFileSync(join(dataDir, 'trader', 'reports', `${day}.html`), 'utf8')).toContain(
+      'The verdict counts the PAPER days this trader has reported so far (1',
+    );
 
     // SIGTERM in the idle time after the close: a graceful stop.
     expect(await trader.kill('SIGTERM')).toBe(0);

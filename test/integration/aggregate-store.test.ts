@@ -49,6 +49,50 @@ describe('AggregateStore', () => {
     expect(await pg.store.readStream(s)).toHaveLength(1);
   });
 
+  it('decideThen: two streams decided and appended in one appendMulti, a command meanwhile waits for the lock and sees the result', async () => {
+    const [x, y] = [uniqueStream('agg'), uniqueStream('agg')];
+    const a = new AggregateStore(pg.store, counter);
+    let meanwhile: Promise<unknown> = Promise.resolve();
+    const total = await a.decideThen(
+      x,
+      [{ kind: 'add', n: 2 }],
+      ctx('two'),
+      async (dx) => {
+        meanwhile = a.handle(x, { kind: 'add', n: 3 }, ctx('three')); // waits for the lock
+        const dy = await a.decision(y, [{ kind: 'add', n: 7 }], ctx('seven'));
+        const r = await pg.store.appendMulti([dx.write!, dy.write!]);
+        dx.settle(r[0]!);
+        dy.settle(r[1]!);
+        return dx.state.total + dy.state.total;
+      },
+      { presumeNew: true },
+    );
+    await meanwhile;
+    expect(total).toBe(9);
+    expect(await a.load(x)).toEqual({ state: { total: 5 }, version: 1 });
+    expect(await new AggregateStore(pg.store, counter).load(y)).toEqual({ state: { total: 7 }, version: 0 });
+  });
+
+  it('decideThen: a stream presumed new that is not is refused at the append, and read afresh after settle(null)', async () => {
+    const s = uniqueStream('agg');
+    await new AggregateStore(pg.store, counter).handle(s, { kind: 'add', n: 4 }, ctx('other'));
+    const a = new AggregateStore(pg.store, counter);
+    const refused = await a.decideThen(
+      s,
+      [{ kind: 'add', n: 1 }],
+      ctx('mine'),
+      async (d) => {
+        expect(d.version).toBe(-1); // presumed, unread
+        const err = await pg.store.appendMulti([d.write!]).catch((e) => e);
+        d.settle(null);
+        return err;
+      },
+      { presumeNew: true },
+    );
+    expect(refused).toMatchObject({ code: 'WRONG_EXPECTED_VERSION' });
+    expect(await a.load(s)).toEqual({ state: { total: 4 }, version: 0 });
+  });
+
   it('lets a refusal through and writes nothing', async () => {
     const s = uniqueStream('agg');
     const a = new AggregateStore(pg.store, counter);

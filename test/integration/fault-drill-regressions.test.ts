@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { condorFlatten } from '../../app/drill/condor-scenarios';
+import { condorFlatten, condorNetPremiumStop } from '../../app/drill/condor-scenarios';
 import { equityFlatten } from '../../app/drill/equity-scenarios';
 import { runWithFault } from '../../app/drill/fault-run';
 import { usePgStore } from '../support/pg-store-fixture';
@@ -10,15 +10,23 @@ describe('fault drill regressions', () => {
   const ns = () => `fr${randomBytes(4).toString('hex')}`;
 
   it('a cancel whose commit answer was lost before the broker call is found unsent in-session and asked again', async () => {
-    // The 15th commit is the first target's OrderCancelRequested during the flatten.
-    const r = await runWithFault(pg.store, equityFlatten('full'), { kind: 'lost-commit-ack', at: 15 }, ns());
+    // The 14th commit is the first target's OrderCancelRequested during the flatten.
+    const r = await runWithFault(pg.store, equityFlatten('full'), { kind: 'lost-commit-ack', at: 14 }, ns());
     expect(r.fired).toBe(true);
     expect(r.violations).toEqual([]);
   });
 
   it('a fill recorded with its commit answer lost reaches the group before the order ends: no group closes with a position open', async () => {
-    // The 9th commit is a condor wing's first fill, then the flatten cancels that entry.
-    const r = await runWithFault(pg.store, condorFlatten('full'), { kind: 'lost-commit-ack', at: 9 }, ns());
+    // The 8th commit is a condor wing's first fill, then the flatten cancels that entry.
+    const r = await runWithFault(pg.store, condorFlatten('full'), { kind: 'lost-commit-ack', at: 8 }, ns());
+    expect(r.fired).toBe(true);
+    expect(r.violations).toEqual([]);
+  });
+
+  it("an order's acceptance recorded with its commit answer lost is no rejection: its leg is not placed twice", async () => {
+    // The 31st commit is the fourth exit leg's OrderAccepted (the broker has the order): taken for
+    // a broker refusal, it was recorded rejected and the leg placed again (two exits, 130 sold).
+    const r = await runWithFault(pg.store, condorNetPremiumStop('full'), { kind: 'lost-commit-ack', at: 31 }, ns());
     expect(r.fired).toBe(true);
     expect(r.violations).toEqual([]);
   });

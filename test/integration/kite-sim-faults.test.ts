@@ -162,9 +162,10 @@ describe('faults of the Kite simulator, met by the Kite adapter', () => {
     const off = rig.session.onTicks((t) => ticks.push(...t));
     rig.session.subscribe([779521], 'full');
     rig.sim.applyFault({ kind: 'widen_spread', factor: 10 });
-    await rig.quote(sbin(80_000, 5));
-    await until('a widened tick', () => ticks.some((t) => t.lastPrice === 80_000 && t.depth !== undefined));
-    const t = ticks.filter((x) => x.lastPrice === 80_000).at(-1) as KiteTick;
+    // A price of its own: the snapshot the subscription sends (80,000, not widened) may arrive late.
+    await rig.quote(sbin(80_050, 5));
+    await until('a widened tick', () => ticks.some((t) => t.lastPrice === 80_050 && t.depth !== undefined));
+    const t = ticks.filter((x) => x.lastPrice === 80_050).at(-1) as KiteTick;
     const bid = t.depth?.buy[0]?.price as number;
     const ask = t.depth?.sell[0]?.price as number;
     expect(ask - bid).toBe(100);
