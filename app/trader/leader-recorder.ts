@@ -21,9 +21,11 @@ interface Waiting {
   /**
    * `feed`: ticks, bars, scans (what the tape already holds up to its last instant, from the dead
    * leader, is not written twice); `state`: an instrument's history went into this process's
-   * market state (kept whatever its age: the re-run needs it); `quote`: a decision's quote (kept by plan).
+   * market state (kept whatever its age: the re-run needs it); `universe`: what this process's scan
+   * reads from then on (the latest one kept whatever its age: it stays what the scan reads until the
+   * next); `quote`: a decision's quote (kept by plan).
    */
-  readonly kind: 'feed' | 'state' | 'quote';
+  readonly kind: 'feed' | 'state' | 'universe' | 'quote';
   readonly call: (r: MarketRecorder, atMs: number) => void;
 }
 
@@ -47,6 +49,8 @@ export class LeaderRecorder implements MarketRecorder {
   private waiting: Waiting[] = [];
   /** History calls aged out of `waiting`: this process's state all the same. */
   private agedState: Waiting[] = [];
+  /** The latest universe aged out of `waiting`: what the scan reads until a later one. */
+  private agedUniverse: Waiting | null = null;
   /** The look at where the tape stands, while one is under way. */
   private asked: Promise<void> = Promise.resolve();
 
@@ -73,7 +77,7 @@ export class LeaderRecorder implements MarketRecorder {
   }
 
   universe(atMs: number, universe: ScannedUniverse): void {
-    this.call({ atMs, kind: 'feed', call: (r, at) => r.universe(at, universe) });
+    this.call({ atMs, kind: 'universe', call: (r, at) => r.universe(at, universe) });
   }
 
   scan(atMs: number): void {
@@ -126,6 +130,7 @@ export class LeaderRecorder implements MarketRecorder {
     if (this.waiting.length > MAX_WAITING) {
       const aged = this.waiting.splice(0, this.waiting.length - MAX_WAITING);
       this.agedState.push(...aged.filter((a) => a.kind === 'state'));
+      this.agedUniverse = aged.filter((a) => a.kind === 'universe').at(-1) ?? this.agedUniverse;
       this.dropped = true;
     }
   }
@@ -133,18 +138,26 @@ export class LeaderRecorder implements MarketRecorder {
   /**
    * The lock is held and the tape's last instant known: what waited after it goes on the tape. The
    * history this process applied earlier (aged out, or before the tape's last instant) goes on at
-   * the stretch's start: its market state holds it, the dead leader's tape may not.
+   * the stretch's start: its market state holds it, the dead leader's tape may not. So does the
+   * universe its scan read last before then (a follower's strike window may not be the dead leader's).
    */
   private beginStretch(lastMs: number | null): void {
     if (this.state !== 'asking') return; // the lock lapsed meanwhile: asked again when it is back
     const after = lastMs ?? Number.NEGATIVE_INFINITY;
     const late = (w: Waiting) => w.kind !== 'quote' && w.atMs <= after;
-    const earlier = [...this.agedState, ...this.waiting.filter((w) => w.kind === 'state' && late(w))];
+    const lateUniverse =
+      this.waiting.filter((w) => w.kind === 'universe' && late(w)).at(-1) ?? this.agedUniverse ?? undefined;
+    const earlier = [
+      ...this.agedState,
+      ...this.waiting.filter((w) => w.kind === 'state' && late(w)),
+      ...(lateUniverse ? [lateUniverse] : []),
+    ];
     const kept = this.waiting.filter((w) => !late(w));
     const fresh = this.stretches === 0 && !this.dropped && kept.length === this.waiting.length;
     const first = kept.find((w) => w.kind !== 'quote')?.atMs ?? (lastMs === null ? (kept[0]?.atMs ?? 0) : lastMs + 1);
     this.waiting = [];
     this.agedState = [];
+    this.agedUniverse = null;
     this.state = 'recording';
     this.stretches += 1;
     if (this.session) this.inner.begin({ ...this.session, start: { atMs: first, fresh } });

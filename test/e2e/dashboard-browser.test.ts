@@ -81,7 +81,6 @@ maybe('dashboard in headless Chromium', () => {
     );
     await day.handle.replay.hold();
     try {
-      const when = await page.textContent('#clock');
       // once the charts have caught up with the held tape
       const series = await eventually(
         async () => {
@@ -97,6 +96,16 @@ maybe('dashboard in headless Chromium', () => {
         },
         'the charts to show every point',
         20_000,
+      );
+      // the clock the held tape stands at (an update pushed just before the hold may still be on its way)
+      const when = await eventually(
+        async () => {
+          const first = await page.textContent('#clock');
+          await new Promise((r) => setTimeout(r, 500));
+          return first !== null && first === (await page.textContent('#clock')) ? first : undefined;
+        },
+        'the clock to stand still',
+        10_000,
       );
       for (const chart of ['#pnl-chart', '#heat-chart']) {
         expect((await svgTexts(chart, 'x-axis label')).join(' ')).toMatch(/Time \(IST\)/);

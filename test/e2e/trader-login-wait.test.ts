@@ -47,7 +47,7 @@ describe('npm start waiting for the first login (real processes)', () => {
       DATABASE_URL: db.url,
       PORT: String(PORT),
       ADMIN_TOKEN: 'trader-login-wait-admin-0123456789',
-      REDIS_URL: redisDbUrl(15),
+      REDIS_URL: redisDbUrl(10), // its own leader lock: other suites run traders of the same API key
       LOG_LEVEL: 'warn',
     });
     await trader.waitFor(/no kite access token.*: waiting for a login/i);
@@ -63,11 +63,11 @@ describe('npm start waiting for the first login (real processes)', () => {
     // Kite's redirect after a login: the trader exchanges the request token and the day starts.
     const login = await fetch(`${base}/kite/login/callback?status=success&request_token=rtLoginWait1`);
     expect(login.status).toBe(200);
-    await trader.waitFor(/starting trading day (\S+) in (\S+) \(PAPER\)/, 30_000);
-    // The day's own API now serves the port.
-    await trader.waitFor(/recovery: /, 30_000);
+    const started = await trader.waitFor(/starting trading day (\S+) in (\S+) \(PAPER\)/, 30_000);
+    // The day's own API now serves the port (its /healthz names the day's namespace).
+    await trader.waitFor(/API +http:\/\/\S+\/graphql/, 30_000);
     const health = (await (await fetch(`${base}/healthz`)).json()) as { namespace?: string };
-    expect(health.namespace).toMatch(/^trader-/);
+    expect(health.namespace).toBe(started[2]);
     expect(await trader.kill('SIGTERM')).toBe(0);
     trader = null;
   });

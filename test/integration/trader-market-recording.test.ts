@@ -26,6 +26,7 @@ describe("the trader's market recording (leader only, appended to by a restart)"
   const T0 = Date.parse('2025-09-05T04:00:00Z');
   const master = builtinInstrumentMaster();
   const sbin = master.get('NSE:SBIN');
+  const infy = master.get('NSE:INFY');
   const universe: RecordedUniverse = {
     label: 'trader test day',
     instruments: [sbin],
@@ -106,6 +107,9 @@ describe("the trader's market recording (leader only, appended to by a restart)"
       other.r.ticks(T0 + 590_000 + i, [tick(T0 + 590_000 + i, 80_300)]);
       // its own warm-up: aged out of its waiting calls, and before the tape's last instant
       if (i === 0 || i === 6_000) other.r.history(T0 + 590_000 + i, 'NSE:SBIN', [bar(T0 - 60_000 * (i + 1))]);
+      // the strike window its scan read, re-centred while it followed (the last before the tape's end counts)
+      if (i === 1) other.r.universe(T0 + 590_000 + i, { instruments: [sbin], chains: [] });
+      if (i === 7_000) other.r.universe(T0 + 590_000 + i, { instruments: [sbin, infy], chains: [] });
     }
     leading = true; // the restarted leader died: the follower leads
     other.r.scan(T0 + 800_000);
@@ -123,6 +127,10 @@ describe("the trader's market recording (leader only, appended to by a restart)"
     expect(tape.slice(at + 1, at + 3)).toEqual([
       { kind: 'history', atMs: T0 + 600_006, key: 'NSE:SBIN', bars: [bar(T0 - 60_000)] },
       { kind: 'history', atMs: T0 + 600_006, key: 'NSE:SBIN', bars: [bar(T0 - 60_000 * 6_001)] },
+    ]);
+    // ...and so does the universe its scan reads (the later one, not the aged-out first)
+    expect(tape.filter((e) => e.kind === 'universe')).toEqual([
+      { kind: 'universe', atMs: T0 + 600_006, universe: { instruments: [sbin, infy], chains: [] } },
     ]);
     expect(tape[tape.length - 1]).toEqual({ kind: 'scan', atMs: T0 + 800_000 });
     for (let i = 1; i < tape.length; i++) expect(tape[i]!.atMs).toBeGreaterThanOrEqual(tape[i - 1]!.atMs);
