@@ -78,6 +78,9 @@ async function main(o: TraderOptions, stopping: () => string | null, onWake: (w:
   const { env, log } = o;
   const dir = join(env.dataDir, 'trader');
   mkdirSync(dir, { recursive: true });
+  // Before anything is opened: a refused claim (another live trader on DATA_DIR) leaves nothing
+  // running that would keep this process alive (it exits with the error).
+  const instanceId = claimInstanceId(dir);
   // Kite's own root is never a simulator; any other root is asked (patiently: a simulator playing
   // up to its --from time may not answer for a while).
   const sim = isKiteOwnRoot(env.kiteRoot)
@@ -105,7 +108,7 @@ async function main(o: TraderOptions, stopping: () => string | null, onWake: (w:
   const leader: LeaderLock = redis
     ? new RedisLeaderLock(redis, {
         key: `trader:leader:${apiKey}`,
-        instanceId: claimInstanceId(dir),
+        instanceId,
         onError: (err) => log.warn({ err }, 'leader lock not confirmed: no new orders'),
       })
     : new InProcessLeaderLock();

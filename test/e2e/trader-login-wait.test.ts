@@ -38,7 +38,7 @@ describe('npm start waiting for the first login (real processes)', () => {
   it('serves the login callback while it waits, and starts the day once logged in', async () => {
     // The simulator really gives no free token.
     expect((await fetch(`${sim.restRoot}/sim/access-token`, { method: 'POST' })).status).toBe(403);
-    trader = startTraderProcess({
+    const env = {
       KITE_ROOT: sim.restRoot,
       KITE_TICKER_ROOT: sim.tickerRoot,
       KITE_API_SECRET: SECRET,
@@ -49,13 +49,19 @@ describe('npm start waiting for the first login (real processes)', () => {
       ADMIN_TOKEN: 'trader-login-wait-admin-0123456789',
       REDIS_URL: redisDbUrl(10), // its own leader lock: other suites run traders of the same API key
       LOG_LEVEL: 'warn',
-    });
+    };
+    trader = startTraderProcess(env);
     await trader.waitFor(/no kite access token.*: waiting for a login/i);
     const base = `http://127.0.0.1:${PORT}`;
     const ready = await fetch(`${base}/readyz`);
     expect(ready.status).toBe(503);
     expect(((await ready.json()) as { reasons: string[] }).reasons.join(' ')).toMatch(/waiting for a login/);
     expect(trader.stderr()).not.toMatch(/starting trading day/);
+    // A second trader on the same DATA_DIR is refused and exits (it opened nothing that would keep it alive).
+    const second = startTraderProcess({ ...env, PORT: String(PORT + 1) });
+    await second.waitFor(new RegExp(`another trader \\(pid ${trader.proc.pid}\\) runs on`), 30_000);
+    for (let i = 0; i < 100 && second.proc.exitCode === null; i++) await new Promise((r) => setTimeout(r, 100));
+    expect(second.proc.exitCode).toBe(1);
     // A login that failed at Kite's page changes nothing.
     const refused = await fetch(`${base}/kite/login/callback?status=cancelled`);
     expect(refused.status).toBeGreaterThanOrEqual(400);
