@@ -53,7 +53,7 @@ export class PaperBroker implements Broker {
   private readonly clock: Clock;
   private readonly instruments: InstrumentMaster;
   private readonly updates: OrderUpdateQueue;
-  private readonly book: PaperBook;
+  private book: PaperBook;
   /** Times of the order calls let through, for the optional rate limit. */
   private grants: number[] = [];
 
@@ -62,10 +62,7 @@ export class PaperBroker implements Broker {
     this.clock = deps.clock;
     this.instruments = deps.instruments;
     this.updates = new OrderUpdateQueue(deps.onListenerError ?? warnListenerError);
-    this.book = new PaperBook(
-      { options: this.options, instruments: this.instruments, emit: (o) => this.updates.push(o) },
-      from,
-    );
+    this.book = this.newBook(from);
     for (const at of this.book.pendingTimes()) this.wakeAt(at);
   }
 
@@ -76,14 +73,18 @@ export class PaperBroker implements Broker {
    * an instrument the master does not hold).
    */
   static restore(snapshot: unknown, deps: PaperBrokerDeps): PaperBroker {
-    const snap = parsePaperBookSnapshot(snapshot);
-    const problems = snapshotInconsistencies(snap);
-    for (const o of snap.orders) {
-      if (!deps.instruments.find(o.instrument))
-        problems.push(`order ${o.brokerOrderId}: ${o.instrument} is not in the instrument master`);
-    }
-    if (problems.length > 0) throw new Error(`inconsistent paper broker book: ${problems.join('; ')}`);
-    return new PaperBroker(deps, snap);
+    return new PaperBroker(deps, checkedSnapshot(snapshot, deps.instruments));
+  }
+
+  /**
+   * Replaces this broker's book with a saved one (as `restore` reads it), keeping its listeners,
+   * options and faults: a re-run's broker continues from the book a recovery found. Throws, the
+   * book unchanged, when the snapshot is malformed or inconsistent.
+   */
+  restoreBook(snapshot: unknown): void {
+    const snap = checkedSnapshot(snapshot, this.instruments);
+    this.book = this.newBook(snap);
+    for (const at of this.book.pendingTimes()) this.wakeAt(at);
   }
 
   /** The whole book as plain JSON (after running what is due by now). */
@@ -270,6 +271,13 @@ export class PaperBroker implements Broker {
   }
 
   /** Settles when the clock reaches `atMs` (the book also settles on every call, so this only makes updates timely). */
+  private newBook(from?: PaperBookSnapshot): PaperBook {
+    return new PaperBook(
+      { options: this.options, instruments: this.instruments, emit: (o) => this.updates.push(o) },
+      from,
+    );
+  }
+
   private wakeAt(atMs: number): void {
     this.clock
       .sleep(Math.max(0, atMs - this.clock.nowMs()))
@@ -301,6 +309,18 @@ function assertTick(t: Tick): void {
 
 function warnListenerError(error: unknown, order: BrokerOrder): void {
   process.emitWarning(`paper broker: an order update listener failed on ${order.brokerOrderId}: ${String(error)}`);
+}
+
+/** A saved book read and checked: throws when it is malformed, its parts disagree or it names an unknown instrument. */
+function checkedSnapshot(snapshot: unknown, instruments: InstrumentMaster): PaperBookSnapshot {
+  const snap = parsePaperBookSnapshot(snapshot);
+  const problems = snapshotInconsistencies(snap);
+  for (const o of snap.orders) {
+    if (!instruments.find(o.instrument))
+      problems.push(`order ${o.brokerOrderId}: ${o.instrument} is not in the instrument master`);
+  }
+  if (problems.length > 0) throw new Error(`inconsistent paper broker book: ${problems.join('; ')}`);
+  return snap;
 }
 
 /** Where a snapshot's parts disagree: fills that do not add up to their orders, positions that do not follow from trades. */

@@ -5,6 +5,7 @@ import {
   encodeHistory,
   encodeTicks,
   encodeUniverse,
+  type RecordedPaperBook,
   type ScannedUniverse,
   type TapeEntry,
 } from '../../domain/market/market-tape';
@@ -92,8 +93,8 @@ export class PgMarketRecorder implements MarketRecorder {
     this.push({ kind: 'scan', atMs });
   }
 
-  recovery(atMs: number): void {
-    this.push({ kind: 'recovery', atMs });
+  recovery(atMs: number, paperBook?: RecordedPaperBook): void {
+    this.push({ kind: 'recovery', atMs, ...(paperBook ? { paperBook } : {}) });
   }
 
   decision(used: DecisionQuote): void {
@@ -244,8 +245,9 @@ function payloadOf(e: TapeEntry): string {
     case 'universe':
       return encodeUniverse(e.universe);
     case 'scan':
-    case 'recovery':
       return '';
+    case 'recovery': // the paper account as recovered (exact paise, integers in JSON); none on a LIVE day
+      return e.paperBook ? JSON.stringify({ paperBook: e.paperBook }) : '';
     case 'start':
       return JSON.stringify({ fresh: e.fresh });
     default: {

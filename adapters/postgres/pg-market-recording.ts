@@ -5,6 +5,7 @@ import {
   decodeHistory,
   decodeTicks,
   decodeUniverse,
+  type RecordedPaperBook,
   type TapeEntry,
   type TapeKind,
 } from '../../domain/market/market-tape';
@@ -93,8 +94,12 @@ export async function readMarketRecording(
       case 'universe':
         return { kind: 'universe', atMs, universe: decodeUniverse(r.payload) };
       case 'scan':
-      case 'recovery':
         return { kind: r.kind, atMs };
+      case 'recovery': {
+        if (r.payload === '') return { kind: 'recovery', atMs };
+        const { paperBook } = JSON.parse(r.payload) as { paperBook: RecordedPaperBook };
+        return { kind: 'recovery', atMs, paperBook };
+      }
       case 'start':
         return { kind: 'start', atMs, fresh: (JSON.parse(r.payload) as { fresh: boolean }).fresh };
       default: {

@@ -227,7 +227,11 @@ export async function runPaperDay(o: PaperDayOptions): Promise<PaperDayResult> {
       if (step.kind === 'universe') pipeline.useUniverse(step.universe);
       else if (step.kind === 'history') await pipeline.applyHistory(step.key, step.bars);
       else if (step.kind === 'ticks') await pipeline.applyTicks(step.ticks);
-      else if (step.kind === 'recovery') await pipeline.recover();
+      else if (step.kind === 'recovery') {
+        // The trader's paper account as that recovery loaded it: the book it reconciled against.
+        if (step.paperBook) broker.restoreBook(step.paperBook);
+        await pipeline.recover();
+      }
       else if (step.fresh && starts++ > 0) pipeline.restart();
     },
   });

@@ -1,6 +1,6 @@
 import type { DecisionQuote, MarketRecorder } from '../../commands/ports/market-recorder';
 import type { Bar } from '../../domain/market/bar';
-import type { ScannedUniverse } from '../../domain/market/market-tape';
+import type { RecordedPaperBook, ScannedUniverse } from '../../domain/market/market-tape';
 import type { Tick } from '../../domain/market/tick';
 
 type Session = Parameters<MarketRecorder['begin']>[0];
@@ -84,8 +84,8 @@ export class LeaderRecorder implements MarketRecorder {
     this.call({ atMs, kind: 'feed', call: (r, at) => r.scan(at) });
   }
 
-  recovery(atMs: number): void {
-    this.call({ atMs, kind: 'feed', call: (r, at) => r.recovery(at) });
+  recovery(atMs: number, paperBook?: RecordedPaperBook): void {
+    this.call({ atMs, kind: 'feed', call: (r, at) => r.recovery(at, paperBook) });
   }
 
   decision(used: DecisionQuote): void {

@@ -262,8 +262,10 @@ export async function tradeDay(d: TradeDayDeps): Promise<TradedDay> {
     d.leader,
     dayRecovery({
       recover: async () => {
-        recorder.recovery(clock.nowMs()); // the re-run recovers here too
         await account.reload(); // the book as the last leader left it, not this instance's copy
+        // The re-run recovers here too, its paper broker restarted from the account as loaded (it
+        // may hold an order or a fill the tape never got: a leader killed between the two).
+        recorder.recovery(clock.nowMs(), broker.usesKite ? undefined : { ...account.broker.snapshot() });
         const report = await recoverBook(pipeline.engine, d.store, pipeline.admission);
         // The day's P&L so far, whoever traded it (the daily loss stop counts it all).
         await catchUpBook(pipeline.book, d.store, pipeline.engine.ctx.streams, tradingDay);

@@ -1,6 +1,6 @@
 import type { Instrument } from '../../domain/instruments/instrument';
 import type { Bar } from '../../domain/market/bar';
-import type { ScannedUniverse } from '../../domain/market/market-tape';
+import type { RecordedPaperBook, ScannedUniverse } from '../../domain/market/market-tape';
 import type { OptionChain } from '../../domain/market/options/option-chain';
 import type { Tick } from '../../domain/market/tick';
 import type { Paise } from '../../domain/money/paise';
@@ -51,7 +51,8 @@ export interface DecisionQuote {
  * - `history`: an instrument's earlier bars of the day as they went into the market state (warm-up);
  * - `universe`: what the scans read besides the market, each time it changes, before the scan that reads it;
  * - `scan`: the market time of each scan, before it runs;
- * - `recovery`: the market time of each start-up recovery (a trader's, as it gains the lock), before it runs;
+ * - `recovery`: the market time of each start-up recovery (a trader's, as it gains the lock), before it
+ *   reconciles, with the paper account it recovers against (none on a LIVE day);
  * - `decision`: the quote each decision used, once per decision;
  * - `flush`: resolves when everything given so far is durable (call it at the end of the day).
  */
@@ -68,8 +69,11 @@ export interface MarketRecorder {
   history(atMs: number, key: string, bars: readonly Bar[]): void;
   universe(atMs: number, universe: ScannedUniverse): void;
   scan(atMs: number): void;
-  /** The leader's start-up recovery runs now (a re-run recovers there too). */
-  recovery(atMs: number): void;
+  /**
+   * The leader's start-up recovery runs now (a re-run recovers there too), against `paperBook`: the
+   * paper account as loaded for it (a re-run's paper broker restarts from it); none on a LIVE day.
+   */
+  recovery(atMs: number, paperBook?: RecordedPaperBook): void;
   decision(used: DecisionQuote): void;
   flush(): Promise<void>;
 }

@@ -10,6 +10,12 @@ export interface ScannedUniverse {
 }
 
 /**
+ * A paper broker's whole book as plain JSON (the paper broker's own snapshot format, which its
+ * adapter validates on restore): opaque here.
+ */
+export type RecordedPaperBook = { readonly [field: string]: unknown };
+
+/**
  * What a market-data feed delivered to the pipeline, in delivery order, each entry at the market
  * time (epoch ms) the clock stood at when it was delivered: a batch of ticks as received, or the
  * 1-minute bars completed at that instant. Played back in order, at those times, through the same
@@ -28,8 +34,12 @@ export type TapeEntry =
   | { readonly kind: 'universe'; readonly atMs: number; readonly universe: ScannedUniverse }
   /** An instrument's earlier bars of the day went into the market state (a trader's warm-up). */
   | { readonly kind: 'history'; readonly atMs: number; readonly key: string; readonly bars: readonly Bar[] }
-  /** The leader's start-up recovery ran here (the book reconciled with the broker's, the admission's heat rebuilt). */
-  | { readonly kind: 'recovery'; readonly atMs: number }
+  /**
+   * The leader's start-up recovery ran here (the book reconciled with the broker's, the admission's
+   * heat rebuilt). `paperBook`: the paper account as that recovery loaded it (the paper broker's
+   * snapshot, exact paise), which the re-run's paper broker restarts from; absent on a LIVE day.
+   */
+  | { readonly kind: 'recovery'; readonly atMs: number; readonly paperBook?: RecordedPaperBook }
   /** A scan ran at this instant, on everything delivered before it (a trader scans on its own turn, not per tick). */
   | { readonly kind: 'scan'; readonly atMs: number }
   /**
