@@ -3,15 +3,18 @@ import { readMarketRecording } from '../../adapters/postgres/pg-market-recording
 import { LeaderRecorder } from '../../app/trader/leader-recorder';
 import type { RecordedUniverse } from '../../commands/ports/market-recorder';
 import { builtinInstrumentMaster } from '../../domain/instruments/builtin-instruments';
+import { PaperBroker } from '../../adapters/paper-broker/paper-broker';
 import type { Bar } from '../../domain/market/bar';
 import type { Tick } from '../../domain/market/tick';
 import { createTestDb, type TestDb } from '../support/test-db';
+import { order, paperHarness, paperMaster, sbin as sbinQuote } from '../unit/paper-broker-harness';
 
 /**
  * The trader's market recording on PostgreSQL: only the leader writes the day's tape (a follower
  * fed the same ticks writes nothing), a starting leader's calls made before its lock was confirmed
  * go on the tape, a follower taking the lock over and a restarted process append a new stretch
- * (a `start` entry each), and every kind of entry reads back as written (exact paise).
+ * (a `start` entry each), and every kind of entry reads back as written (exact paise), a
+ * recovery's paper account included.
  */
 describe("the trader's market recording (leader only, appended to by a restart)", () => {
   let db: TestDb;
@@ -134,5 +137,32 @@ describe("the trader's market recording (leader only, appended to by a restart)"
     ]);
     expect(tape[tape.length - 1]).toEqual({ kind: 'scan', atMs: T0 + 800_000 });
     for (let i = 1; i < tape.length; i++) expect(tape[i]!.atMs).toBeGreaterThanOrEqual(tape[i - 1]!.atMs);
+  });
+
+  it("a recovery's entry holds the paper account as it was loaded, read back exactly (none on a LIVE day)", async () => {
+    // A paper book with a fill, a resting order and an odd-paise average price.
+    const h = paperHarness({ slippage: { kind: 'TICKS', ticks: 1 } });
+    await h.quote(sbinQuote(80_005, 5, 500));
+    await h.broker.placeOrder(order({ orderType: 'MARKET', price: undefined, marketProtection: -1, quantity: 7 }));
+    await h.broker.placeOrder(order({ orderType: 'LIMIT', price: 79_015, quantity: 3 }));
+    await h.quote(sbinQuote(80_035, 5, 500));
+    const book = { ...h.broker.snapshot() };
+    expect(book.trades).toHaveLength(1);
+    expect(book.orders).toHaveLength(2);
+    const { r } = recorderFor('trader-c', () => true);
+    r.ticks(T0, [tick(T0, 80_000)]);
+    r.recovery(T0 + 5, book);
+    r.scan(T0 + 5);
+    r.recovery(T0 + 9); // a LIVE day's: Kite holds the book
+    await r.close();
+    const tape = (await readMarketRecording(db.pool, 'trader-c', DAY))!.tape;
+    expect(tape.map((e) => e.kind)).toEqual(['start', 'ticks', 'recovery', 'scan', 'recovery']);
+    expect(tape[2]).toEqual({ kind: 'recovery', atMs: T0 + 5, paperBook: book });
+    expect(tape[4]).toEqual({ kind: 'recovery', atMs: T0 + 9 });
+    // ...and a broker restored from it holds the same book
+    const read = tape[2]!.kind === 'recovery' ? tape[2]!.paperBook : undefined;
+    const again = PaperBroker.restore(read, { clock: h.clock, instruments: paperMaster() });
+    expect(await again.orders()).toEqual(await h.broker.orders());
+    expect(await again.positions()).toEqual(await h.broker.positions());
   });
 });
