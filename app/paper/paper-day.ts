@@ -231,8 +231,7 @@ export async function runPaperDay(o: PaperDayOptions): Promise<PaperDayResult> {
         // The trader's paper account as that recovery loaded it: the book it reconciled against.
         if (step.paperBook) broker.restoreBook(step.paperBook);
         await pipeline.recover();
-      }
-      else if (step.fresh && starts++ > 0) pipeline.restart();
+      } else if (step.fresh && starts++ > 0) pipeline.restart();
     },
   });
   o.recorder?.begin({ configHash: configHash(config), universe: universeOf(source) });

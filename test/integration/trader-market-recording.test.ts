@@ -1,9 +1,9 @@
+import { PaperBroker } from '../../adapters/paper-broker/paper-broker';
 import { PgMarketRecorder } from '../../adapters/postgres/pg-market-recorder';
 import { readMarketRecording } from '../../adapters/postgres/pg-market-recording';
 import { LeaderRecorder } from '../../app/trader/leader-recorder';
 import type { RecordedUniverse } from '../../commands/ports/market-recorder';
 import { builtinInstrumentMaster } from '../../domain/instruments/builtin-instruments';
-import { PaperBroker } from '../../adapters/paper-broker/paper-broker';
 import type { Bar } from '../../domain/market/bar';
 import type { Tick } from '../../domain/market/tick';
 import { createTestDb, type TestDb } from '../support/test-db';
