@@ -192,11 +192,10 @@ describe('two trader instances on one book (real processes)', () => {
     // One tape for the day: the dead leader's, then the survivor's from where it stood (a takeover:
     // the survivor's market state went on, it did not begin there); the audit re-run of the day
     // makes every decision again (the survivor's warm-up, universe and recovery are on the tape).
-    // Every decision the dead leader made is made again the same. After the takeover the survivor
-    // trades on the paper account as the dead leader last saved it, and the re-run's paper broker on
-    // the tape: a paper order or fill the leader made in its last instants, saved but not yet on the
-    // tape (or on the tape but not saved), makes the two books differ from there on (the README's
-    // "what a re-run cannot reproduce"); such differences are printed, and only after the kill.
+    // Every decision the dead leader made is made again the same; after the takeover too: the
+    // survivor trades on the paper account as the dead leader last saved it (which may hold a paper
+    // order or fill of its last instants the tape never got), and each recovery's tape entry holds
+    // that account as loaded, which the re-run's paper broker restarts from.
     const starts = await db.pool.query<{ payload: string }>(
       `SELECT payload FROM market_tape WHERE namespace = $1 AND kind = 'start' ORDER BY at_ms`,
       [namespace],
@@ -204,10 +203,18 @@ describe('two trader instances on one book (real processes)', () => {
     expect(starts.rows.map((r) => (JSON.parse(r.payload) as { fresh: boolean }).fresh)).toEqual([true, false]);
     const rerun = await runAuditRerun(day, ['--namespace', namespace], { DATABASE_URL: db.url, LOG_LEVEL: 'warn' });
     process.stdout.write(`trader-two-instances: ${rerun.stdout}`);
+    const recoveries = await db.pool.query<{ payload: string }>(
+      `SELECT payload FROM market_tape WHERE namespace = $1 AND kind = 'recovery' ORDER BY at_ms, ord`,
+      [namespace],
+    );
+    expect(recoveries.rows.length).toBeGreaterThanOrEqual(2); // the leader's at its start, the survivor's at the takeover
+    for (const r of recoveries.rows)
+      expect((JSON.parse(r.payload) as { paperBook: { format: string } }).paperBook.format).toBe('paper-broker-book');
     expect(rerun.recorded).toBeGreaterThan(0);
     expect(rerun.rerun).toBe(rerun.recorded);
     const differing = [...rerun.stdout.matchAll(/^\s+(?:CHANGED|EXTRA|MISSING)\s+(\S+)/gm)].map((m) => m[1] as string);
     expect(differing).toHaveLength(rerun.differences);
     expect(differing.filter((at) => Date.parse(at) < killedAtMarketMs)).toEqual([]);
+    expect(rerun.differences).toBe(0);
   });
 });
