@@ -137,6 +137,23 @@ describe('paper broker snapshot, restore and determinism', () => {
     expect(brokerOrderId).toBe('ACCT1O000000002');
   });
 
+  it('restores a book into a running broker in place: its listeners stay, the book goes on as the original', async () => {
+    const original = paperHarness(OPTIONS);
+    await morning(original);
+    const snap = original.broker.snapshot();
+    const other = paperHarness(OPTIONS, { clock: new ManualClock(original.clock.nowMs()) }); // it saw another morning
+    await other.broker.placeOrder(order({ clientOrderId: 'ELSEWHERE', quantity: 1 }));
+    expect(() => other.broker.restoreBook({ ...snap, nextTradeSeq: 'x' })).toThrow(/paper broker book/);
+    expect((await other.broker.orders()).map((o) => o.clientOrderId)).toEqual(['ELSEWHERE']); // a refusal changes nothing
+    other.broker.restoreBook(JSON.parse(JSON.stringify(snap)));
+    expect(other.broker.snapshot()).toEqual(snap);
+    const before = { original: original.updates.length, other: other.updates.length };
+    await afternoon(original);
+    await afternoon(other);
+    expect(other.updates.slice(before.other)).toEqual(original.updates.slice(before.original)); // the pending order woke too
+    expect(other.broker.snapshot()).toEqual(original.broker.snapshot());
+  });
+
   describe('refuses a snapshot that is not a sound book', () => {
     async function sound(): Promise<{ snap: PaperBookSnapshot; at: number }> {
       const h = paperHarness(OPTIONS);
