@@ -270,7 +270,7 @@ export class PaperBroker implements Broker {
     this.grants.push(now);
   }
 
-  /** Settles when the clock reaches `atMs` (the book also settles on every call, so this only makes updates timely). */
+  /** A book of this broker's (its options, instruments and update queue): empty, or the saved one. */
   private newBook(from?: PaperBookSnapshot): PaperBook {
     return new PaperBook(
       { options: this.options, instruments: this.instruments, emit: (o) => this.updates.push(o) },
@@ -278,6 +278,7 @@ export class PaperBroker implements Broker {
     );
   }
 
+  /** Settles when the clock reaches `atMs` (the book also settles on every call, so this only makes updates timely). */
   private wakeAt(atMs: number): void {
     this.clock
       .sleep(Math.max(0, atMs - this.clock.nowMs()))
