@@ -80,6 +80,16 @@ export class CrashSwitch {
     this.onDeath.push(f);
   }
 
+  /**
+   * Dies now, outside any boundary (the fault drill's restart): nothing the process had in flight
+   * reaches the store or the broker again.
+   */
+  kill(): void {
+    if (this.dead) return;
+    this.dead = true;
+    for (const f of this.onDeath) f();
+  }
+
   /** Throws when the process is dead. */
   alive(): void {
     if (this.dead) throw new Crash(null);

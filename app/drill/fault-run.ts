@@ -7,6 +7,9 @@ import { OrderWatcher } from '../../commands/trading/order-watcher';
 import { ReconcileLoop } from '../../commands/trading/reconcile-loop';
 import { recover } from '../../commands/trading/recovery';
 import type { TradingEngine } from '../../commands/trading/trading-engine';
+import { CrashSwitch } from './crash-switch';
+import { CrashingBroker } from './crashing-broker';
+import { CrashingEventStore } from './crashing-event-store';
 import { bookViolations } from './drill-checks';
 import type { Scenario } from './drill-scenario';
 import type { FaultPlan } from './fault-kinds';
@@ -28,6 +31,10 @@ export interface FaultRunResult {
 }
 
 interface Proc {
+  /** The process's life: killed at a restart, it reaches the store and the broker no more. */
+  readonly life: CrashSwitch;
+  readonly store: CrashingEventStore;
+  readonly broker: CrashingBroker;
   readonly engine: TradingEngine;
   readonly watcher: OrderWatcher;
   readonly control: ControlService;
@@ -48,6 +55,10 @@ export async function runWithFault(
   scenario: Scenario,
   fault: FaultPlan | null,
   namespace: string,
+  options: {
+    /** Each order call waits this long (real time) before it reaches the broker (0: none). */
+    readonly brokerLatencyMs?: number;
+  } = {},
 ): Promise<FaultRunResult> {
   const clock = new ManualClock(START);
   const paper = new PaperBroker({
@@ -75,25 +86,33 @@ export async function runWithFault(
       while ((await faultyStore.streamVersion(stream)) < 0) await new Promise((r) => setTimeout(r, 1));
       halted = kind === 'kill-switch-mid-scan' ? 'kill switch' : 'flatten';
     },
+    latencyMs: options.brokerLatencyMs ?? 0,
   });
+  const tags = new Map<string, string>();
   const start = (): Proc => {
     let control: ControlService | undefined;
+    const life = new CrashSwitch(null);
+    const procStore = new CrashingEventStore(faultyStore, life);
+    const procBroker = new CrashingBroker(broker, life, tags);
     const engine = createTradingEngine({
-      store: faultyStore,
-      broker,
+      store: procStore,
+      broker: procBroker,
       clock,
       namespace,
       retry: { maxAttempts: 3, baseDelayMs: 0, maxDelayMs: 0 },
       entryHold: () => control!.entryHoldReason(),
     });
-    control = new ControlService(faultyStore, engine.ctx.streams, clock, (why) => engine.flattenAll(why));
+    control = new ControlService(procStore, engine.ctx.streams, clock, (why) => engine.flattenAll(why));
     const watcher = new OrderWatcher(engine);
     watcher.start();
     return {
+      life,
+      store: procStore,
+      broker: procBroker,
       engine,
       watcher,
       control,
-      loop: new ReconcileLoop(engine, faultyStore, { intervalMs: RECONCILE_PERIOD_MS }),
+      loop: new ReconcileLoop(engine, procStore, { intervalMs: RECONCILE_PERIOD_MS }),
     };
   };
   proc = start();
@@ -116,9 +135,16 @@ export async function runWithFault(
   const restartIfDue = async () => {
     if (fault?.kind !== 'restart-mid-fault' || !broker.fired || restarted) return;
     restarted = true;
-    proc.watcher.stop();
+    // The process dies with whatever it had under way (its watcher's handlers, their broker calls):
+    // what reached the store or the broker stays, nothing of it runs after. Then a new one recovers.
+    const dead = proc;
+    dead.life.kill();
+    dead.watcher.stop();
+    await dead.watcher.idle();
+    await dead.store.inFlight.settled();
+    await dead.broker.inFlight.settled();
     proc = start();
-    await recover(proc.engine, faultyStore, { halted: halted !== null });
+    await recover(proc.engine, proc.store, { halted: halted !== null });
     if (halted) await proc.engine.flattenAll('FLATTENED');
     await quiet();
   };

@@ -42,6 +42,8 @@ export class FaultyBroker implements Broker {
       readonly sendingEntry?: (r: PlaceOrderRequest) => void;
       /** The fault strikes in the control plane (kill switch / flatten mid-scan). */
       readonly halt?: (kind: 'kill-switch-mid-scan' | 'flatten-mid-scan') => Promise<void>;
+      /** Each order call takes this long (real time) before it reaches the broker: a network's latency. */
+      readonly latencyMs?: number;
     } = {},
   ) {
     inner.onOrderUpdate((o) => this.update(o));
@@ -53,8 +55,14 @@ export class FaultyBroker implements Broker {
     return true;
   }
 
+  private async latency(): Promise<void> {
+    const ms = this.hooks.latencyMs ?? 0;
+    if (ms > 0) await new Promise((r) => setTimeout(r, ms));
+  }
+
   async placeOrder(request: PlaceOrderRequest): Promise<{ brokerOrderId: string }> {
     const n = ++this.counts.place;
+    await this.latency();
     const entry = parseClientOrderId(request.clientOrderId)?.leg === 'ENTRY';
     if (entry) {
       const e = ++this.counts.entry;
@@ -74,6 +82,7 @@ export class FaultyBroker implements Broker {
 
   async modifyOrder(brokerOrderId: string, changes: ModifyOrderRequest): Promise<void> {
     const n = ++this.counts.modify;
+    await this.latency();
     if (this.strikes('modify', n)) {
       const before = (await this.inner.orders()).find((o) => o.brokerOrderId === brokerOrderId);
       this.muted = { brokerOrderId, filled: before?.filledQuantity ?? 0 };
@@ -83,6 +92,7 @@ export class FaultyBroker implements Broker {
 
   async cancelOrder(brokerOrderId: string): Promise<void> {
     const n = ++this.counts.cancel;
+    await this.latency();
     if (this.strikes('cancel', n))
       throw new BrokerError(
         'NON_RETRYABLE',

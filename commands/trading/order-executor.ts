@@ -199,6 +199,17 @@ export class OrderExecutor {
     let brokerOrderId: string;
     try {
       await ctx.orderLimiter?.acquire();
+      if (!ctx.mayPlaceOrders()) {
+        // The lock was lost while the call waited its turn: the order stays pending in its stream,
+        // and the new leader's recovery looks it up by tag and sends it (sent here too, it would be twice).
+        ctx.alert({
+          kind: 'NOT_LEADER',
+          message: `order ${coid} not sent: this instance lost the leader lock before its turn to send`,
+          clientOrderId: coid,
+          groupId: ticket.groupId,
+        });
+        return [];
+      }
       const held = await this.entryHeld(ticket, day);
       if (held) return held;
       ({ brokerOrderId } = await withRetries(

@@ -48,6 +48,37 @@ test('a leader that loses the lock mid-lifecycle sends nothing more', async () =
   expect(rig.alerts.filter((a) => a.kind === 'NOT_LEADER').length).toBeGreaterThan(0);
 });
 
+test('a lock lost while a placement waits for its turn at the rate limiter: nothing sent; the next recovery sends it once', async () => {
+  const lock = new InProcessLeaderLock();
+  await lock.start();
+  const rig = makeRig(pg.store, `l${randomUUID().slice(0, 8)}`, undefined, undefined, {
+    leadership: lock,
+    ordersPerSecond: 1,
+  });
+  await rig.tick('SBIN', 80_000);
+  await rig.engine.openGroup(sbinPlan('lead4', 10)); // the entry takes this second's only turn and fills
+  // Its stop waits a second of the (manual) clock for the next turn.
+  for (let i = 0; i < 200 && rig.clock.pendingSleeps === 0; i++) await new Promise((r) => setTimeout(r, 5));
+  expect(rig.clock.pendingSleeps).toBe(1);
+  await lock.stop(); // lost while it waits
+  await rig.clock.advanceBy(1_000);
+  await rig.watcher.idle();
+  const book = await rig.broker.orders();
+  expect(book.map((o) => o.clientOrderId?.[6])).toEqual(['E']); // the entry only
+  expect(rig.alerts.filter((a) => a.kind === 'NOT_LEADER').length).toBeGreaterThan(0);
+
+  await lock.start();
+  const recovering = recover(rig.engine, pg.store);
+  for (let i = 0; i < 10; i++) {
+    await rig.clock.advanceBy(1_000); // the limiter's turns
+    await new Promise((r) => setTimeout(r, 5));
+  }
+  await recovering;
+  await rig.watcher.idle();
+  const legs = (await rig.broker.orders()).map((o) => o.clientOrderId?.[6]).sort();
+  expect(legs).toEqual(['A', 'E', 'S']); // its stop and target, each once
+});
+
 test('the gate takes no new work until recovery has run after the lock is (re)gained; a failed recovery keeps it closed', async () => {
   const lock = new InProcessLeaderLock();
   const rig = makeRig(pg.store, `l${randomUUID().slice(0, 8)}`, undefined, undefined, { leadership: lock });

@@ -23,7 +23,7 @@ export function makeRig(
   namespace: string,
   broker?: PaperBroker,
   clock?: ManualClock,
-  options: { configHash?: string | null; leadership?: { isLeader(): boolean } } = {},
+  options: { configHash?: string | null; leadership?: { isLeader(): boolean }; ordersPerSecond?: number } = {},
 ): Rig {
   const c = clock ?? new ManualClock('2025-09-04T04:00:00.000Z');
   const b =
@@ -39,6 +39,7 @@ export function makeRig(
     retry: { maxAttempts: 3, baseDelayMs: 0, maxDelayMs: 0 },
     onAlert: (a) => alerts.push(a),
     ...(options.leadership ? { leadership: options.leadership } : {}),
+    ...(options.ordersPerSecond ? { ordersPerSecond: options.ordersPerSecond } : {}),
   });
   const watcher = new OrderWatcher(engine, {
     onError: (e) => alerts.push({ kind: 'RECONCILE_MISMATCH', message: String(e) }),
