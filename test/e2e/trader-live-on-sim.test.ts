@@ -3,11 +3,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { KiteConnect } from 'kiteconnect';
 import { parseClientOrderId } from '../../domain/ids/client-order-id';
-import { gql } from '../support/api-client';
+import { gql, gqlData } from '../support/api-client';
 import { type SimProcess, startSimProcess } from '../support/kite-sim-process';
-import { redisDbUrl } from '../support/redis-db';
 import { createTestDb, type TestDb } from '../support/test-db';
-import { startTraderProcess, type TraderProcess } from '../support/trader-process';
+import { startTraderProcess, type TraderProcess, traderEnv } from '../support/trader-process';
 
 /**
  * LIVE in `npm start` against `npm run kite:sim`, both real processes: the gate's refusals over
@@ -31,19 +30,9 @@ interface State {
   control: { mode: string; paused: { reason: string } | null };
 }
 
-async function simNowMs(sim: SimProcess): Promise<number> {
-  const c = (await (await fetch(`${sim.restRoot}/sim/clock`)).json()) as { epoch_ms: number };
-  return c.epoch_ms;
-}
-
 async function state(): Promise<State> {
-  const r = await gql<{ state: State }>(
-    URL,
-    '{ state { tradingDay now namespace control { mode paused { reason } } } }',
-    { token: TOKEN },
-  );
-  if (!r.data) throw new Error(JSON.stringify(r.errors));
-  return r.data.state;
+  const query = '{ state { tradingDay now namespace control { mode paused { reason } } } }';
+  return (await gqlData<{ state: State }>(URL, query, { token: TOKEN })).state;
 }
 
 async function setMode(token: string, mode: 'LIVE' | 'PAPER', confirm?: string) {
@@ -52,11 +41,6 @@ async function setMode(token: string, mode: 'LIVE' | 'PAPER', confirm?: string) 
     'mutation ($mode: Mode!, $confirm: String) { setMode(mode: $mode, reason: "e2e", confirm: $confirm) { action } }',
     { token, variables: { mode, ...(confirm === undefined ? {} : { confirm }) } },
   );
-}
-
-async function untilSimAt(sim: SimProcess, istHhMm: string, day: string): Promise<void> {
-  const at = Date.parse(`${day}T${istHhMm}:00+05:30`);
-  while ((await simNowMs(sim)) < at) await new Promise((r) => setTimeout(r, 250));
 }
 
 async function readyz(): Promise<{ ready: boolean; reasons: string[] }> {
@@ -95,14 +79,15 @@ describe('npm start in LIVE against the Kite simulator (real processes)', () => 
   const dataDir = mkdtempSync(join(tmpdir(), 'trader-live-e2e-'));
   const liveConfig = join(dataDir, 'live.json');
   const env = (extra: Record<string, string> = {}) => ({
-    KITE_ROOT: sim.restRoot,
-    KITE_TICKER_ROOT: sim.tickerRoot,
-    DATA_DIR: join(dataDir, 'data'),
-    DATABASE_URL: db.url, // a database of its own: its stored Kite login is this test's
-    REDIS_URL: redisDbUrl(14), // its own leader lock: other suites run traders of the same API key
-    PORT: String(PORT),
-    ADMIN_TOKEN: TOKEN,
-    LOG_LEVEL: 'warn',
+    // a database of its own: its stored Kite login is this test's
+    ...traderEnv({
+      sim,
+      dataDir: join(dataDir, 'data'),
+      databaseUrl: db.url,
+      port: PORT,
+      adminToken: TOKEN,
+      redisDb: 14,
+    }),
     ...extra,
   });
   // The app's secret (postbacks, the login exchange) and the key sealing stored logins.
@@ -184,8 +169,8 @@ describe('npm start in LIVE against the Kite simulator (real processes)', () => 
 
     // 3. SIGKILL mid-session in LIVE, then a restart: the same day, namespace and mode; entries
     // wait for an operator's resume; the book is managed at Kite meanwhile.
-    await untilSimAt(sim, '14:00', day);
-    expect(await simNowMs(sim)).toBeLessThan(Date.parse(`${day}T15:10:00+05:30`));
+    await sim.untilAt('14:00', day);
+    expect(await sim.nowMs()).toBeLessThan(Date.parse(`${day}T15:10:00+05:30`));
     await trader.kill('SIGKILL');
     trader = start(env(kiteEnv), ['--config', liveConfig]);
     await trader.waitFor(new RegExp(`resuming trading day ${day} in ${namespace} \\(LIVE\\)`));
@@ -201,7 +186,7 @@ describe('npm start in LIVE against the Kite simulator (real processes)', () => 
 
     // 4. A graceful stop (SIGTERM) mid-session in LIVE: paused, entries still working withdrawn,
     // every position left at Kite has its stop there; exit 0. The next start continues, paused.
-    expect(await simNowMs(sim)).toBeLessThan(Date.parse(`${day}T15:15:00+05:30`));
+    expect(await sim.nowMs()).toBeLessThan(Date.parse(`${day}T15:15:00+05:30`));
     expect(await trader.kill('SIGTERM')).toBe(0);
     expect(trader.stderr()).toMatch(/LIVE stop: every position at Kite has its stop/);
     trader = start(env(kiteEnv), ['--config', liveConfig]);
@@ -226,11 +211,11 @@ describe('npm start in LIVE against the Kite simulator (real processes)', () => 
     await until('the token to be taken up', readyz, (r) => r.ready);
 
     await gql(URL, 'mutation { resume(reason: "after the deploy and the login") { action } }', { token: operator });
-    expect(await simNowMs(sim)).toBeLessThan(Date.parse(`${day}T15:25:00+05:30`));
+    expect(await sim.nowMs()).toBeLessThan(Date.parse(`${day}T15:25:00+05:30`));
 
     // 6. The close: at Kite (the official client) no duplicate tag, every filled entry followed by
     // its stop, nothing working, every position flat.
-    await untilSimAt(sim, '15:27', day);
+    await sim.untilAt('15:27', day);
     await trader.waitFor(new RegExp(`trading day ${day} closed`), 90_000);
     const kc = new KiteConnect({ api_key: 'kitesim', root: sim.restRoot } as ConstructorParameters<
       typeof KiteConnect

@@ -2,9 +2,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type SimProcess, startSimProcess } from '../support/kite-sim-process';
-import { redisDbUrl } from '../support/redis-db';
 import { createTestDb, type TestDb } from '../support/test-db';
-import { startTraderProcess, type TraderProcess } from '../support/trader-process';
+import { startTraderProcess, type TraderProcess, traderEnv } from '../support/trader-process';
 
 /**
  * A fresh start with no token (the simulator gives none: --login-required, as at Kite): `npm start`
@@ -39,16 +38,16 @@ describe('npm start waiting for the first login (real processes)', () => {
     // The simulator really gives no free token.
     expect((await fetch(`${sim.restRoot}/sim/access-token`, { method: 'POST' })).status).toBe(403);
     const env = {
-      KITE_ROOT: sim.restRoot,
-      KITE_TICKER_ROOT: sim.tickerRoot,
+      ...traderEnv({
+        sim,
+        dataDir,
+        databaseUrl: db.url,
+        port: PORT,
+        adminToken: 'trader-login-wait-admin-0123456789',
+        redisDb: 10,
+      }),
       KITE_API_SECRET: SECRET,
       KITE_TOKEN_KEY: '5a'.repeat(32),
-      DATA_DIR: dataDir,
-      DATABASE_URL: db.url,
-      PORT: String(PORT),
-      ADMIN_TOKEN: 'trader-login-wait-admin-0123456789',
-      REDIS_URL: redisDbUrl(10), // its own leader lock: other suites run traders of the same API key
-      LOG_LEVEL: 'warn',
     };
     trader = startTraderProcess(env);
     await trader.waitFor(/no kite access token.*: waiting for a login/i);

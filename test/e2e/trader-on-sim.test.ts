@@ -2,11 +2,10 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { KiteConnect } from 'kiteconnect';
-import { gql } from '../support/api-client';
+import { gql, gqlData } from '../support/api-client';
 import { type SimProcess, startSimProcess } from '../support/kite-sim-process';
-import { redisDbUrl } from '../support/redis-db';
 import { createTestDb, type TestDb } from '../support/test-db';
-import { startTraderProcess, type TraderProcess } from '../support/trader-process';
+import { startTraderProcess, type TraderProcess, traderEnv } from '../support/trader-process';
 
 /**
  * `npm start` against `npm run kite:sim`, both real processes: the trader follows the simulator's
@@ -29,13 +28,8 @@ interface BookOrder {
 }
 
 async function orders(): Promise<BookOrder[]> {
-  const r = await gql<{ orders: { items: BookOrder[] } }>(
-    URL,
-    '{ orders(first: 500) { items { clientOrderId groupId legRole status filledQty } } }',
-    { token: TOKEN },
-  );
-  if (!r.data) throw new Error(JSON.stringify(r.errors));
-  return r.data.orders.items;
+  const query = '{ orders(first: 500) { items { clientOrderId groupId legRole status filledQty } } }';
+  return (await gqlData<{ orders: { items: BookOrder[] } }>(URL, query, { token: TOKEN })).orders.items;
 }
 
 /** Groups whose entry has filled (some or all) but that hold no stop order. */
@@ -51,20 +45,8 @@ interface StateView {
   state: { tradingDay: string; now: string; namespace: string };
 }
 
-async function simNowMs(sim: SimProcess): Promise<number> {
-  const c = (await (await fetch(`${sim.restRoot}/sim/clock`)).json()) as { epoch_ms: number };
-  return c.epoch_ms;
-}
-
 async function state(): Promise<StateView['state']> {
-  const r = await gql<StateView>(URL, '{ state { tradingDay now namespace } }', { token: TOKEN });
-  if (!r.data) throw new Error(JSON.stringify(r.errors));
-  return r.data.state;
-}
-
-async function untilSimAt(sim: SimProcess, istHhMm: string, day: string): Promise<void> {
-  const at = Date.parse(`${day}T${istHhMm}:00+05:30`);
-  while ((await simNowMs(sim)) < at) await new Promise((r) => setTimeout(r, 250));
+  return (await gqlData<StateView>(URL, '{ state { tradingDay now namespace } }', { token: TOKEN })).state;
 }
 
 describe('npm start against the Kite simulator (real processes)', () => {
@@ -73,16 +55,7 @@ describe('npm start against the Kite simulator (real processes)', () => {
   let db: TestDb; // its own: the day's book is kept per API key and day in the database
   let trader: TraderProcess | null = null;
   const dataDir = mkdtempSync(join(tmpdir(), 'trader-e2e-'));
-  const env = () => ({
-    KITE_ROOT: sim.restRoot,
-    KITE_TICKER_ROOT: sim.tickerRoot,
-    DATA_DIR: dataDir,
-    DATABASE_URL: db.url,
-    PORT: String(PORT),
-    ADMIN_TOKEN: TOKEN,
-    REDIS_URL: redisDbUrl(11), // its own leader lock: other suites run traders of the same API key
-    LOG_LEVEL: 'warn',
-  });
+  const env = () => traderEnv({ sim, dataDir, databaseUrl: db.url, port: PORT, adminToken: TOKEN, redisDb: 11 });
 
   beforeAll(async () => {
     db = await createTestDb({ migrate: false });
@@ -107,7 +80,7 @@ describe('npm start against the Kite simulator (real processes)', () => {
     expect(before.tradingDay).toBe(day);
     expect(before.namespace).toBe(namespace);
     // `state { now }` is the simulator's time (60x: a wall second is a market minute), not the machine's.
-    const simNow = await simNowMs(sim);
+    const simNow = await sim.nowMs();
     expect(Math.abs(Date.parse(before.now) - simNow)).toBeLessThan(3 * 60_000);
     expect(Math.abs(Date.parse(before.now) - Date.now())).toBeGreaterThan(60 * 60_000);
 
@@ -118,7 +91,7 @@ describe('npm start against the Kite simulator (real processes)', () => {
     // An entry is placed and filled before the kill, and has its stop.
     let bookBeforeKill: BookOrder[] = [];
     while (!bookBeforeKill.some((o) => o.legRole === 'ENTRY' && o.filledQty > 0)) {
-      if ((await simNowMs(sim)) > Date.parse(`${day}T14:50:00+05:30`)) break;
+      if ((await sim.nowMs()) > Date.parse(`${day}T14:50:00+05:30`)) break;
       await new Promise((r) => setTimeout(r, 500));
       bookBeforeKill = await orders();
     }
@@ -130,9 +103,9 @@ describe('npm start against the Kite simulator (real processes)', () => {
       bookBeforeKill = await orders();
     }
     expect(unprotected(bookBeforeKill)).toEqual([]);
-    await untilSimAt(sim, '14:50', day);
+    await sim.untilAt('14:50', day);
     // Mid-session: before the 15:20 tighten.
-    expect(await simNowMs(sim)).toBeLessThan(Date.parse(`${day}T15:20:00+05:30`));
+    expect(await sim.nowMs()).toBeLessThan(Date.parse(`${day}T15:20:00+05:30`));
     await trader.kill('SIGKILL');
     trader = startTraderProcess(env());
     await trader.waitFor(new RegExp(`resuming trading day ${day} in ${namespace} \\(PAPER\\)`));
@@ -142,7 +115,7 @@ describe('npm start against the Kite simulator (real processes)', () => {
     expect(after.tradingDay).toBe(day);
     expect(after.namespace).toBe(namespace);
 
-    await untilSimAt(sim, '15:27', day);
+    await sim.untilAt('15:27', day);
     await trader.waitFor(new RegExp(`trading day ${day} closed`), 60_000);
     const book = await gql<{
       working: { items: unknown[] };

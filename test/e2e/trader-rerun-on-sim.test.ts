@@ -3,9 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type AuditRerunRun, runAuditRerun } from '../support/audit-process';
 import { type SimProcess, startSimProcess } from '../support/kite-sim-process';
-import { redisDbUrl } from '../support/redis-db';
 import { createTestDb, type TestDb } from '../support/test-db';
-import { startTraderProcess, type TraderProcess } from '../support/trader-process';
+import { startTraderProcess, type TraderProcess, traderEnv } from '../support/trader-process';
 
 /**
  * Issue 11 for `npm start`: the trader records the market data of the day it trades (the leader's
@@ -45,27 +44,20 @@ describe('npm start records its day; npm run audit -- rerun of it finds no diffe
     db = database;
     const s = await startSimProcess(['--speed', '180', '--from', '09:12', '--seed', '11', '--instruments', '12']);
     sim = s;
-    const env = {
-      KITE_ROOT: s.restRoot,
-      KITE_TICKER_ROOT: s.tickerRoot,
-      DATA_DIR: join(dataDir, killAt ?? 'whole-day'),
-      DATABASE_URL: database.url,
-      PORT: String(PORT),
-      ADMIN_TOKEN: 'trader-rerun-e2e-admin-token-0123456789',
-      REDIS_URL: redisDbUrl(15), // its own leader lock: other suites run traders of the same API key
-      LOG_LEVEL: 'warn',
-    };
+    const env = traderEnv({
+      sim: s,
+      dataDir: join(dataDir, killAt ?? 'whole-day'),
+      databaseUrl: database.url,
+      port: PORT,
+      adminToken: 'trader-rerun-e2e-admin-token-0123456789',
+      redisDb: 15,
+    });
     trader = startTraderProcess(env);
     const started = await trader.waitFor(/starting trading day (\S+) in (\S+) \(PAPER\)/);
     const day = started[1]!;
     const namespace = started[2]!;
     if (killAt) {
-      const at = Date.parse(`${day}T${killAt}:00+05:30`);
-      for (;;) {
-        const c = (await (await fetch(`${s.restRoot}/sim/clock`)).json()) as { epoch_ms: number };
-        if (c.epoch_ms >= at) break;
-        await new Promise((r) => setTimeout(r, 200));
-      }
+      await s.untilAt(killAt, day);
       await trader.kill('SIGKILL');
       trader = startTraderProcess(env);
       await trader.waitFor(new RegExp(`resuming trading day ${day} in ${namespace} \\(PAPER\\)`));

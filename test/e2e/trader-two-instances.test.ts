@@ -2,12 +2,12 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Redis from 'ioredis';
-import { gql } from '../support/api-client';
+import { gql, gqlData } from '../support/api-client';
 import { runAuditRerun } from '../support/audit-process';
 import { type SimProcess, startSimProcess } from '../support/kite-sim-process';
 import { redisDbUrl } from '../support/redis-db';
 import { createTestDb, type TestDb } from '../support/test-db';
-import { startTraderProcess, type TraderProcess } from '../support/trader-process';
+import { startTraderProcess, type TraderProcess, traderEnv } from '../support/trader-process';
 
 /**
  * Two `npm start` instances on one book (one Kite API key, one database, one Redis), against one
@@ -18,7 +18,7 @@ import { startTraderProcess, type TraderProcess } from '../support/trader-proces
  */
 const PORTS = [5111, 5112] as const;
 const TOKEN = 'trader-e2e-admin-token-0123456789';
-const REDIS_URL = redisDbUrl(12); // its own leader lock: other suites run traders of the same API key
+const REDIS_DB = 12; // its own leader lock: other suites run traders of the same API key
 const LOCK_TTL_MS = 10_000; // RedisLeaderLock's default; refreshed every third of it
 const url = (port: number) => `http://127.0.0.1:${port}/graphql`;
 
@@ -27,9 +27,7 @@ interface StateView {
 }
 
 async function state(port: number): Promise<StateView['state']> {
-  const r = await gql<StateView>(url(port), '{ state { tradingDay namespace leader } }', { token: TOKEN });
-  if (!r.data) throw new Error(JSON.stringify(r.errors));
-  return r.data.state;
+  return (await gqlData<StateView>(url(port), '{ state { tradingDay namespace leader } }', { token: TOKEN })).state;
 }
 
 async function ordersPlaced(port: number): Promise<number> {
@@ -60,16 +58,6 @@ async function metricsOf(port: number, attempts = 3): Promise<string> {
   }
 }
 
-async function simNowMs(sim: SimProcess): Promise<number> {
-  const c = (await (await fetch(`${sim.restRoot}/sim/clock`)).json()) as { epoch_ms: number };
-  return c.epoch_ms;
-}
-
-async function untilSimAt(sim: SimProcess, istHhMm: string, day: string): Promise<void> {
-  const at = Date.parse(`${day}T${istHhMm}:00+05:30`);
-  while ((await simNowMs(sim)) < at) await new Promise((r) => setTimeout(r, 250));
-}
-
 describe('two trader instances on one book (real processes)', () => {
   jest.setTimeout(420_000);
   let sim: SimProcess;
@@ -77,20 +65,12 @@ describe('two trader instances on one book (real processes)', () => {
   const traders: (TraderProcess | null)[] = [null, null];
   const all: TraderProcess[] = [];
   const dirs = [0, 1].map(() => mkdtempSync(join(tmpdir(), 'trader-two-')));
-  const env = (i: 0 | 1) => ({
-    KITE_ROOT: sim.restRoot,
-    KITE_TICKER_ROOT: sim.tickerRoot,
-    DATA_DIR: dirs[i] as string,
-    DATABASE_URL: db.url,
-    REDIS_URL,
-    PORT: String(PORTS[i]),
-    ADMIN_TOKEN: TOKEN,
-    LOG_LEVEL: 'warn',
-  });
+  const env = (i: 0 | 1) =>
+    traderEnv({ sim, dataDir: dirs[i]!, databaseUrl: db.url, port: PORTS[i], adminToken: TOKEN, redisDb: REDIS_DB });
 
   beforeAll(async () => {
     db = await createTestDb({ migrate: false }); // the traders migrate it, as at a first deployment
-    const redis = new Redis(REDIS_URL);
+    const redis = new Redis(redisDbUrl(REDIS_DB));
     await redis.del('trader:leader:kitesim'); // a killed previous run's lock (it would expire within its TTL)
     redis.disconnect();
     // From 12:45 (the strategies' first signals come some 40 bars later), a market minute a wall second.
@@ -125,7 +105,7 @@ describe('two trader instances on one book (real processes)', () => {
     // Until the book has traded (the strategies' first signals of the afternoon), at most until 14:30.
     const latestMs = Date.parse(`${day}T14:30:00+05:30`);
     const placedByBoth = async () => (await ordersPlaced(PORTS[0])) + (await ordersPlaced(PORTS[1]));
-    while ((await placedByBoth()) === 0 && (await simNowMs(sim)) < latestMs) await sleep(500);
+    while ((await placedByBoth()) === 0 && (await sim.nowMs()) < latestMs) await sleep(500);
     const states = [await state(PORTS[0]), await state(PORTS[1])];
     for (const s of states) expect(s).toMatchObject({ tradingDay: day, namespace });
     expect(states.filter((s) => s.leader)).toHaveLength(1); // exactly one leads
@@ -139,9 +119,9 @@ describe('two trader instances on one book (real processes)', () => {
     if (!/leader lock held/.test(follower.stderr())) expect(await ordersPlaced(PORTS[1 - l] as number)).toBe(0);
 
     // kill -9 of the leader mid-session, before the 15:20 tighten.
-    expect(await simNowMs(sim)).toBeLessThan(Date.parse(`${day}T15:20:00+05:30`));
+    expect(await sim.nowMs()).toBeLessThan(Date.parse(`${day}T15:20:00+05:30`));
     const mark = follower.stderr().length;
-    const killedAtMarketMs = await simNowMs(sim);
+    const killedAtMarketMs = await sim.nowMs();
     const killedAt = Date.now();
     await leader.kill('SIGKILL');
     traders[l] = null;
@@ -154,7 +134,7 @@ describe('two trader instances on one book (real processes)', () => {
     const survivor = PORTS[1 - l] as number;
     expect(await state(survivor)).toEqual({ tradingDay: day, namespace, leader: true });
 
-    await untilSimAt(sim, '15:27', day);
+    await sim.untilAt('15:27', day);
     await follower.waitFor(new RegExp(`trading day ${day} closed`), 90_000);
     const book = await gql<{
       orders: { items: { clientOrderId: string; status: string }[] };

@@ -1,24 +1,14 @@
-import { PgEventStore } from '../../adapters/postgres/pg-event-store';
 import { condorFlatten } from '../../app/drill/condor-scenarios';
 import { equityKillAtOpen, equityTargets } from '../../app/drill/equity-scenarios';
 import type { OcoLeg } from '../../domain/oco/oco-state';
 import { unobservedOrderEvents } from '../../domain/oco/unobserved-order-events';
 import type { OrderEvent } from '../../domain/orders/order-events';
 import { crashAtFirst } from '../support/drill-crash-at';
-import { createTestDb, type TestDb } from '../support/test-db';
+import { usePgStore } from '../support/pg-store-fixture';
 
 /** Bugs the crash drill found, each pinned at the crash point that showed it. */
 describe('crash drill regressions', () => {
-  let db: TestDb;
-  let store: PgEventStore;
-  beforeAll(async () => {
-    db = await createTestDb();
-    store = new PgEventStore(db.pool);
-  });
-  afterAll(async () => {
-    await store.close();
-    await db.drop();
-  });
+  const pg = usePgStore();
 
   describe("a group that had not observed its orders' last events catches up on recovery", () => {
     const fill = (tradeId: string, qty: number, filledQty: number, complete = false): OrderEvent => ({
@@ -42,7 +32,7 @@ describe('crash drill regressions', () => {
       ['an exit fill recorded, its group not told: the group closes', 'order EXIT: OrderFilled'],
     ])('%s', async (_name, what) => {
       const scenario = what.includes('EXIT') ? condorFlatten('quick') : equityTargets('quick');
-      const r = await crashAtFirst(store, scenario, (b) => b.kind === 'append' && b.what === what);
+      const r = await crashAtFirst(pg.store, scenario, (b) => b.kind === 'append' && b.what === what);
       expect(r.violations).toEqual([]);
     });
   });
@@ -53,7 +43,11 @@ describe('crash drill regressions', () => {
   ])('%s', async (_name, what) => {
     // The order waited for an answer to a request that never left: the executor sends nothing while
     // a cancel or a modification is pending, so the stop stayed at its old size, or stayed working.
-    const r = await crashAtFirst(store, equityTargets('quick'), (b) => b.kind === 'before-broker' && b.what === what);
+    const r = await crashAtFirst(
+      pg.store,
+      equityTargets('quick'),
+      (b) => b.kind === 'before-broker' && b.what === what,
+    );
     expect(r.violations).toEqual([]);
   });
 
@@ -61,7 +55,7 @@ describe('crash drill regressions', () => {
     // Recovery sent every recorded, unsent order: after a restart with the kill switch engaged, a
     // new entry reached the broker (and could fill) before the flatten cancelled it.
     const r = await crashAtFirst(
-      store,
+      pg.store,
       equityKillAtOpen('quick'),
       (b) => b.kind === 'before-broker' && b.what === 'placeOrder ENTRY',
     );
@@ -74,7 +68,7 @@ describe('crash drill regressions', () => {
     // elsewhere hid the group's events, recovery found no open group, cancelled its protection as
     // orphans (or never sent its recorded entry).
     const holdingTheHorizon = async <T>(work: () => Promise<T>): Promise<T> => {
-      const other = await db.pool.connect();
+      const other = await pg.db.pool.connect();
       try {
         await other.query('BEGIN');
         await other.query('SELECT pg_current_xact_id()');
@@ -99,7 +93,7 @@ describe('crash drill regressions', () => {
     ])('a group with %s', async (_name, kind, what) => {
       const r = await holdingTheHorizon(() =>
         crashAtFirst(
-          store,
+          pg.store,
           equityTargets('quick'),
           (b) => b.what === what && (kind !== 'before-broker' || b.kind === kind),
         ),

@@ -1,27 +1,18 @@
 import { randomUUID } from 'node:crypto';
 import { PgEventStore } from '../../adapters/postgres/pg-event-store';
 import type { PlaceOrderRequest } from '../../commands/ports/broker';
-import { createTestDb, type TestDb } from '../support/test-db';
+import { usePgStore } from '../support/pg-store-fixture';
 import { makeRig, sbinPlan } from '../support/trading-rig';
 
 /** The hot path of an opening: what reaches the store before the entry goes to the broker. */
 describe('a group opens with one commit before its entry is sent', () => {
-  let db: TestDb;
-  let store: PgEventStore;
-  beforeAll(async () => {
-    db = await createTestDb();
-    store = new PgEventStore(db.pool);
-  });
-  afterAll(async () => {
-    await store.close();
-    await db.drop();
-  });
+  const pg = usePgStore();
 
   const STORE_CALLS = new Set(['appendToStream', 'appendMulti', 'readStream', 'readAll', 'streamVersion']);
 
-  /** The store, every call to it named in `calls` (the calls go through to PostgreSQL). */
+  /** The pg.store, every call to it named in `calls` (the calls go through to PostgreSQL). */
   function listened(calls: string[]): PgEventStore {
-    return new Proxy(store, {
+    return new Proxy(pg.store, {
       get(target, prop, receiver) {
         const value = Reflect.get(target, prop, receiver);
         if (typeof value !== 'function' || !STORE_CALLS.has(String(prop))) return value;
@@ -42,8 +33,8 @@ describe('a group opens with one commit before its entry is sent', () => {
     const seen: { calls: string[]; stored: string[][] }[] = [];
     const place = rig.broker.placeOrder.bind(rig.broker);
     rig.broker.placeOrder = async (request) => {
-      // What a process dying now would leave: read past the listened store.
-      const read = (s: string) => store.readStream(s).then((es) => es.map((e) => e.type));
+      // What a process dying now would leave: read past the listened pg.store.
+      const read = (s: string) => pg.store.readStream(s).then((es) => es.map((e) => e.type));
       seen.push({
         calls: [...calls],
         stored: await Promise.all([
@@ -69,16 +60,16 @@ describe('a group opens with one commit before its entry is sent', () => {
 
   it('opening the same plan again (another engine, its stream not new there) stores and sends nothing more', async () => {
     const namespace = `oc${randomUUID().slice(0, 8)}`;
-    const first = makeRig(store, namespace);
+    const first = makeRig(pg.store, namespace);
     await first.tick('SBIN', 80_000);
     await first.engine.openGroup(sbinPlan('g2'));
     const calls: string[] = [];
     const again = makeRig(listened(calls), namespace, first.broker, first.clock);
     await again.engine.openGroup(sbinPlan('g2'));
-    // Presumed new, refused by the store, then read and found open: the step-by-step path places nothing.
+    // Presumed new, refused by the pg.store, then read and found open: the step-by-step path places nothing.
     expect(calls[0]).toBe('appendMulti');
     expect((await first.broker.orders()).filter((o) => o.side === 'BUY')).toHaveLength(1);
-    const stored = await store.readStream(first.engine.ctx.streams.oco('g2'));
+    const stored = await pg.store.readStream(first.engine.ctx.streams.oco('g2'));
     expect(stored.filter((e) => e.type === 'OcoGroupOpened')).toHaveLength(1);
   });
 });

@@ -1,10 +1,9 @@
-import { PgEventStore } from '../../adapters/postgres/pg-event-store';
 import type { OcoPlan } from '../../domain/oco/oco-plan';
 import type { Side } from '../../domain/orders/order-terms';
 import { heatExtremes, heatNow, heatTimeline } from '../../projections/queries/heat-queries';
 import { listOcoGroups, listTrades, ocoGroupById } from '../../projections/queries/oco-groups-queries';
+import { usePgStore } from '../support/pg-store-fixture';
 import { DAY, makeBookRig, project } from '../support/read-model-rig';
-import { createTestDb, type TestDb } from '../support/test-db';
 import { sbinPlan } from '../support/trading-rig';
 
 /** A single-leg equity plan on any NSE symbol, either side. */
@@ -14,19 +13,10 @@ function plan(symbol: string, groupId: string, side: Side, qty: number, entry: n
 }
 
 describe('read models: OCO groups, trades, portfolio heat and its timeline', () => {
-  let db: TestDb;
-  let store: PgEventStore;
-  beforeAll(async () => {
-    db = await createTestDb();
-    store = new PgEventStore(db.pool);
-  });
-  afterAll(async () => {
-    await store.close();
-    await db.drop();
-  });
+  const pg = usePgStore();
 
   it('heat is the open risk of every open group: working entries, open positions, partial and full closes; a point when it changes and at every marks and decision', async () => {
-    const rig = makeBookRig(store);
+    const rig = makeBookRig(pg.store);
     await rig.decision({ planId: 'plan-h1', signalId: 's1', approved: true, heatCap: 20_000 });
     await rig.tick('SBIN', 81_000); // BUY 10 at 80,005 rests: working entry risk 10 x 505
     await rig.openGroup(sbinPlan('h1', 10));
@@ -38,9 +28,9 @@ describe('read models: OCO groups, trades, portfolio heat and its timeline', () 
     await rig.tick('SBIN', 80_000); // h1's entry fills at 80,005: its risk moves from the entry to the position, unchanged
     await rig.advance(1_000);
     await rig.marks({ 'NSE:SBIN': 80_200, 'NSE:INFY': 149_800 });
-    await project(store, db.pool);
+    await project(pg.store, pg.db.pool);
 
-    expect(await heatNow(db.pool, rig.ns)).toMatchObject({
+    expect(await heatNow(pg.db.pool, rig.ns)).toMatchObject({
       heat: 15_150,
       heatCap: 20_000,
       headroom: 4_850,
@@ -53,9 +43,9 @@ describe('read models: OCO groups, trades, portfolio heat and its timeline', () 
     await rig.advance(1_000);
     await rig.flatten(); // h1 exits at market
     await rig.marks({ 'NSE:SBIN': 80_000, 'NSE:INFY': 148_000 });
-    await project(store, db.pool);
+    await project(pg.store, pg.db.pool);
 
-    const timeline = await heatTimeline(db.pool, { namespace: rig.ns, tradingDay: DAY });
+    const timeline = await heatTimeline(pg.db.pool, { namespace: rig.ns, tradingDay: DAY });
     expect(timeline.items.map((p) => [p.cause, p.heat, p.openGroups, p.heatCap])).toEqual([
       ['DecisionMade', 0, 0, 20_000],
       ['OcoGroupOpened', 0, 1, 20_000],
@@ -71,12 +61,16 @@ describe('read models: OCO groups, trades, portfolio heat and its timeline', () 
       ['MarksRecorded', 0, 0, 20_000],
     ]);
     expect(timeline.items.map((p) => p.seq)).toEqual(timeline.items.map((_, i) => i + 1));
-    expect(await heatNow(db.pool, rig.ns)).toMatchObject({ heat: 0, openGroups: 0 });
-    expect(await heatExtremes(db.pool, rig.ns, DAY)).toEqual({ maxHeat: 15_150, heatCap: 20_000, neverOverCap: true });
+    expect(await heatNow(pg.db.pool, rig.ns)).toMatchObject({ heat: 0, openGroups: 0 });
+    expect(await heatExtremes(pg.db.pool, rig.ns, DAY)).toEqual({
+      maxHeat: 15_150,
+      heatCap: 20_000,
+      neverOverCap: true,
+    });
 
-    const page1 = await heatTimeline(db.pool, { namespace: rig.ns, tradingDay: DAY }, { first: 5 });
+    const page1 = await heatTimeline(pg.db.pool, { namespace: rig.ns, tradingDay: DAY }, { first: 5 });
     const page2 = await heatTimeline(
-      db.pool,
+      pg.db.pool,
       { namespace: rig.ns, tradingDay: DAY },
       { first: 5, after: page1.nextCursor },
     );
@@ -84,7 +78,7 @@ describe('read models: OCO groups, trades, portfolio heat and its timeline', () 
   });
 
   it('heat follows partial fills and partial closes, and shows when it went over the cap', async () => {
-    const rig = makeBookRig(store, { unitsPerTick: 4 });
+    const rig = makeBookRig(pg.store, { unitsPerTick: 4 });
     await rig.decision({ planId: 'plan-p1', signalId: 's1', approved: true, heatCap: 3_000 });
     await rig.tick('SBIN', 80_000);
     const p = sbinPlan('p1', 10);
@@ -94,23 +88,23 @@ describe('read models: OCO groups, trades, portfolio heat and its timeline', () 
     } as OcoPlan);
     await rig.tick('SBIN', 80_000);
     await rig.tick('SBIN', 80_000); // the entry is complete: 10 x 505 at risk
-    await project(store, db.pool);
-    expect(await heatNow(db.pool, rig.ns)).toMatchObject({ heat: 5_050, overCap: true, headroom: -2_050 });
-    expect((await heatExtremes(db.pool, rig.ns, DAY)).neverOverCap).toBe(false);
+    await project(pg.store, pg.db.pool);
+    expect(await heatNow(pg.db.pool, rig.ns)).toMatchObject({ heat: 5_050, overCap: true, headroom: -2_050 });
+    expect((await heatExtremes(pg.db.pool, rig.ns, DAY)).neverOverCap).toBe(false);
 
     await rig.advance(1_000);
     await rig.tick('SBIN', 81_010); // TARGET1 takes 4 of its 5 (4 units a tick)
     await rig.tick('SBIN', 81_010); // and the 5th
-    await project(store, db.pool);
-    expect(await heatNow(db.pool, rig.ns)).toMatchObject({ heat: 2_525, overCap: false }); // 5 x 505 left
-    const heats = (await heatTimeline(db.pool, { namespace: rig.ns, tradingDay: DAY })).items.map((x) => x.heat);
+    await project(pg.store, pg.db.pool);
+    expect(await heatNow(pg.db.pool, rig.ns)).toMatchObject({ heat: 2_525, overCap: false }); // 5 x 505 left
+    const heats = (await heatTimeline(pg.db.pool, { namespace: rig.ns, tradingDay: DAY })).items.map((x) => x.heat);
     expect(heats).toContain(3_030); // after the first 4 of the target: 6 x 505
-    const group = await ocoGroupById(db.pool, rig.ns, 'p1');
+    const group = await ocoGroupById(pg.db.pool, rig.ns, 'p1');
     expect(group).toMatchObject({ phase: 'ACTIVE', openRisk: 2_525 });
   });
 
   it('groups with legs, phase and close reason; trades with exact round-trip P&L and MFE/MAE; a rejected entry leaves no trade', async () => {
-    const rig = makeBookRig(store);
+    const rig = makeBookRig(pg.store);
     await rig.tick('SBIN', 80_000);
     await rig.openGroup(sbinPlan('t1', 10));
     await rig.advance(5_000);
@@ -126,9 +120,9 @@ describe('read models: OCO groups, trades, portfolio heat and its timeline', () 
     await rig.tick('INFY', 147_990);
     rig.broker.faults.rejectNextPlacements(1, 'margin exceeded');
     await rig.openGroup(sbinPlan('t3', 10));
-    await project(store, db.pool);
+    await project(pg.store, pg.db.pool);
 
-    const t1 = await ocoGroupById(db.pool, rig.ns, 't1');
+    const t1 = await ocoGroupById(pg.db.pool, rig.ns, 't1');
     expect(t1).toMatchObject({
       planId: 'plan-t1',
       phase: 'CLOSED',
@@ -148,7 +142,7 @@ describe('read models: OCO groups, trades, portfolio heat and its timeline', () 
       ['TARGET1', 'CANCELLED', 0],
     ]);
 
-    const trades = await listTrades(db.pool, { namespace: rig.ns, tradingDay: DAY });
+    const trades = await listTrades(pg.db.pool, { namespace: rig.ns, tradingDay: DAY });
     expect(trades.items.map((t) => t.tradeId)).toEqual(['t2', 't1']);
     expect(trades.items[1]).toMatchObject({
       planId: 'plan-t1',
@@ -171,28 +165,28 @@ describe('read models: OCO groups, trades, portfolio heat and its timeline', () 
       mfe: null, // never marked while open
     });
 
-    const t3 = await ocoGroupById(db.pool, rig.ns, 't3');
+    const t3 = await ocoGroupById(pg.db.pool, rig.ns, 't3');
     expect(t3).toMatchObject({ phase: 'CLOSED', closeReason: 'ENTRY_REJECTED', activatedAt: null });
     expect(t3?.legs.map((l) => l.status)).toEqual(['REJECTED']);
-    const closed = await listOcoGroups(db.pool, { namespace: rig.ns, phases: ['CLOSED'] });
+    const closed = await listOcoGroups(pg.db.pool, { namespace: rig.ns, phases: ['CLOSED'] });
     expect(closed.items.map((g) => g.groupId)).toEqual(['t3', 't2', 't1']);
-    expect((await listOcoGroups(db.pool, { namespace: rig.ns, planId: 'plan-t2' })).items).toHaveLength(1);
+    expect((await listOcoGroups(pg.db.pool, { namespace: rig.ns, planId: 'plan-t2' })).items).toHaveLength(1);
   });
 
   it('a cancel that keeps failing is a risk event of its group, which stays exiting with its open risk', async () => {
-    const rig = makeBookRig(store);
+    const rig = makeBookRig(pg.store);
     await rig.tick('SBIN', 80_000);
     await rig.openGroup({ ...sbinPlan('c1', 10), maxRetries: 0 });
     rig.broker.faults.failNextCancels(100);
     await rig.flatten();
     rig.broker.faults.clear();
-    await project(store, db.pool);
-    const g = await ocoGroupById(db.pool, rig.ns, 'c1');
+    await project(pg.store, pg.db.pool);
+    const g = await ocoGroupById(pg.db.pool, rig.ns, 'c1');
     expect(g).toMatchObject({ phase: 'EXITING', exitReason: 'FLATTENED', riskEvents: 2, openRisk: 5_050 });
     expect(g?.legs.filter((l) => l.status === 'WORKING').map((l) => [l.legRole, l.retired])).toEqual([
       ['STOP', true],
       ['TARGET1', true],
     ]);
-    expect(await heatNow(db.pool, rig.ns)).toMatchObject({ heat: 5_050, openGroups: 1 });
+    expect(await heatNow(pg.db.pool, rig.ns)).toMatchObject({ heat: 5_050, openGroups: 1 });
   });
 });

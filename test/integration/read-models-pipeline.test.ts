@@ -6,8 +6,8 @@ import { listDecisions } from '../../projections/queries/decisions-queries';
 import { listRiskEvents } from '../../projections/queries/risk-events-queries';
 import { riskSnapshot } from '../../projections/queries/risk-snapshot-queries';
 import { listSignals, topRanked } from '../../projections/queries/signals-queries';
+import { usePgStore } from '../support/pg-store-fixture';
 import { type BookRig, CONFIG_HASH, DAY, makeBookRig, project } from '../support/read-model-rig';
-import { createTestDb, type TestDb } from '../support/test-db';
 import { sbinPlan } from '../support/trading-rig';
 
 const ravi = { id: 'ravi', role: 'operator' as const };
@@ -25,19 +25,10 @@ function controlOf(rig: BookRig, store: PgEventStore): ControlService {
 }
 
 describe('read models: signals and ranks, decisions, risk events, kill-switch history, daily summary', () => {
-  let db: TestDb;
-  let store: PgEventStore;
-  beforeAll(async () => {
-    db = await createTestDb();
-    store = new PgEventStore(db.pool);
-  });
-  afterAll(async () => {
-    await store.close();
-    await db.drop();
-  });
+  const pg = usePgStore();
 
   it('signals carry their rank, score and attribution from the ranking that ranked them last', async () => {
-    const rig = makeBookRig(store);
+    const rig = makeBookRig(pg.store);
     await rig.signal({ signalId: 's1' });
     await rig.signal({ signalId: 's2', instrumentKey: 'NSE:INFY', entry: 150_000, stop: 149_000, targets: [152_000] });
     await rig.signal({ signalId: 's3', strategy: 'TREND_PULLBACK', side: 'SELL', stop: 80_500, targets: [79_000] });
@@ -57,9 +48,9 @@ describe('read models: signals and ranks, decisions, risk events, kill-switch hi
       ],
       2,
     );
-    await project(store, db.pool);
+    await project(pg.store, pg.db.pool);
 
-    const top = await topRanked(db.pool, { namespace: rig.ns, tradingDay: DAY });
+    const top = await topRanked(pg.db.pool, { namespace: rig.ns, tradingDay: DAY });
     expect(top.map((s) => [s.signalId, s.rank, s.score])).toEqual([
       ['s4', 1, 0.9],
       ['s2', 2, 0.7],
@@ -71,19 +62,19 @@ describe('read models: signals and ranks, decisions, risk events, kill-switch hi
     });
     expect(top[0]).toMatchObject({ targets: [81_000, 82_000], configHash: CONFIG_HASH, strategy: 'ORB' });
 
-    const byRank = await listSignals(db.pool, { namespace: rig.ns, tradingDay: DAY, orderBy: 'RANK' });
+    const byRank = await listSignals(pg.db.pool, { namespace: rig.ns, tradingDay: DAY, orderBy: 'RANK' });
     expect(byRank.items.map((s) => [s.signalId, s.rank])).toEqual([
       ['s4', 1],
       ['s1', 2],
       ['s2', 2],
       ['s3', null],
     ]);
-    const recent = await listSignals(db.pool, { namespace: rig.ns }, { first: 3 });
+    const recent = await listSignals(pg.db.pool, { namespace: rig.ns }, { first: 3 });
     expect(recent.items.map((s) => s.signalId)).toEqual(['s4', 's3', 's2']);
-    const rest = await listSignals(db.pool, { namespace: rig.ns }, { first: 3, after: recent.nextCursor });
+    const rest = await listSignals(pg.db.pool, { namespace: rig.ns }, { first: 3, after: recent.nextCursor });
     expect(rest.items.map((s) => s.signalId)).toEqual(['s1']);
     expect(rest.nextCursor).toBeNull();
-    const ranked = await listSignals(db.pool, {
+    const ranked = await listSignals(pg.db.pool, {
       namespace: rig.ns,
       rankedOnly: true,
       strategy: 'ORB',
@@ -94,8 +85,8 @@ describe('read models: signals and ranks, decisions, risk events, kill-switch hi
   });
 
   it('decisions with every reason; risk events from blocks, rejections, OCO risks, the breaker and the kill switch; the kill-switch history', async () => {
-    const rig = makeBookRig(store);
-    const control = controlOf(rig, store);
+    const rig = makeBookRig(pg.store);
+    const control = controlOf(rig, pg.store);
     await rig.signal({ signalId: 'sa' });
     await rig.signal({ signalId: 'sb' });
     await rig.decision({
@@ -130,23 +121,23 @@ describe('read models: signals and ranks, decisions, risk events, kill-switch hi
     await control.releaseKillSwitch(asha, 'drill over, book checked');
     await rig.advance(1_000);
     await control.engageKillSwitch(ravi, 'broker outage');
-    await project(store, db.pool);
+    await project(pg.store, pg.db.pool);
 
-    const decisions = await listDecisions(db.pool, { namespace: rig.ns, tradingDay: DAY });
+    const decisions = await listDecisions(pg.db.pool, { namespace: rig.ns, tradingDay: DAY });
     expect(decisions.items.map((d) => [d.planId, d.approved, d.quantity])).toEqual([
       ['plan-b', false, 0],
       ['plan-a', true, 10],
     ]);
-    const blocked = (await listDecisions(db.pool, { namespace: rig.ns, approved: false })).items[0];
+    const blocked = (await listDecisions(pg.db.pool, { namespace: rig.ns, approved: false })).items[0];
     expect(blocked?.reasons.map((r) => r.code)).toEqual(['HEAT_CAP', 'MAX_OPEN_POSITIONS']);
     expect(blocked).toMatchObject({ signalId: 'sb', heatCap: 5_000_000, configHash: CONFIG_HASH });
     expect(
-      (await listDecisions(db.pool, { namespace: rig.ns, reasonCode: 'MAX_OPEN_POSITIONS' })).items.map(
+      (await listDecisions(pg.db.pool, { namespace: rig.ns, reasonCode: 'MAX_OPEN_POSITIONS' })).items.map(
         (d) => d.planId,
       ),
     ).toEqual(['plan-b']);
 
-    const risk = await listRiskEvents(db.pool, { namespace: rig.ns, tradingDay: DAY }, { first: 100 });
+    const risk = await listRiskEvents(pg.db.pool, { namespace: rig.ns, tradingDay: DAY }, { first: 100 });
     const kinds = risk.items.map((r) => [r.kind, r.code]);
     expect(kinds).toEqual(
       expect.arrayContaining([
@@ -166,11 +157,11 @@ describe('read models: signals and ranks, decisions, risk events, kill-switch hi
     });
     expect(risk.items.find((r) => r.kind === 'OCO_RISK')).toMatchObject({ groupId: 'a' });
     expect(risk.items.find((r) => r.kind === 'ORDER_REJECTED')?.message).toContain('margin exceeded');
-    const engaged = await listRiskEvents(db.pool, { namespace: rig.ns, kinds: ['KILL_SWITCH_ENGAGED'] });
+    const engaged = await listRiskEvents(pg.db.pool, { namespace: rig.ns, kinds: ['KILL_SWITCH_ENGAGED'] });
     expect(engaged.items.map((r) => r.message)).toEqual(['broker outage', 'drill']);
     expect(risk.items.map((r) => r.at)).toEqual([...risk.items.map((r) => r.at)].sort().reverse());
 
-    const history = await killSwitchHistory(db.pool, { namespace: rig.ns });
+    const history = await killSwitchHistory(pg.db.pool, { namespace: rig.ns });
     expect(history.items).toEqual([
       {
         seq: 2,
@@ -199,16 +190,16 @@ describe('read models: signals and ranks, decisions, risk events, kill-switch hi
         active: false,
       },
     ]);
-    const state = await controlState(db.pool, rig.ns);
+    const state = await controlState(pg.db.pool, rig.ns);
     expect(state).toMatchObject({ mode: 'PAPER', killSwitchEngaged: true, breakerTripped: true, paused: null });
     expect(state?.breakerTrips.map((t) => t.reason)).toEqual(['STALE_DATA']);
-    const snapshot = await riskSnapshot(db.pool, rig.ns, DAY);
+    const snapshot = await riskSnapshot(pg.db.pool, rig.ns, DAY);
     expect(snapshot.control?.killSwitchEngaged).toBe(true);
     expect(snapshot.heat?.heatCap).toBe(5_000_000);
   });
 
   it('summarises a day from the read models', async () => {
-    const rig = makeBookRig(store);
+    const rig = makeBookRig(pg.store);
     await rig.signal({ signalId: 'x1' });
     await rig.signal({ signalId: 'x2' });
     await rig.signal({ signalId: 'x3' });
@@ -228,9 +219,9 @@ describe('read models: signals and ranks, decisions, risk events, kill-switch hi
     await rig.openGroup({ ...sbinPlan('l', 10), planId: 'plan-l' });
     await rig.tick('SBIN', 79_490); // l: stopped at 79,485, -5,200
     await rig.marks({ 'NSE:SBIN': 79_490 });
-    await project(store, db.pool);
+    await project(pg.store, pg.db.pool);
 
-    const s = await dailySummary(db.pool, rig.ns, DAY);
+    const s = await dailySummary(pg.db.pool, rig.ns, DAY);
     expect(s).toMatchObject({
       signals: 3,
       rankedSignals: 1,
@@ -265,7 +256,7 @@ describe('read models: signals and ranks, decisions, risk events, kill-switch hi
       DECISION_BLOCKED: 1,
     });
     expect(s.auditChain).toEqual({ complete: true, problems: [] });
-    const other = await dailySummary(db.pool, rig.ns, '2025-09-05');
+    const other = await dailySummary(pg.db.pool, rig.ns, '2025-09-05');
     expect(other).toMatchObject({ signals: 0, trades: 0, realised: 0, maxHeat: 0, heatCap: null });
   });
 });

@@ -1,23 +1,13 @@
 import { randomUUID } from 'node:crypto';
-import { PgEventStore } from '../../adapters/postgres/pg-event-store';
 import { OcoRuleError } from '../../domain/oco/oco-errors';
-import { createTestDb, type TestDb } from '../support/test-db';
+import { usePgStore } from '../support/pg-store-fixture';
 import { makeRig, sbinPlan } from '../support/trading-rig';
 
 describe('EOD stop tightening', () => {
-  let db: TestDb;
-  let store: PgEventStore;
-  beforeAll(async () => {
-    db = await createTestDb();
-    store = new PgEventStore(db.pool);
-  });
-  afterAll(async () => {
-    await store.close();
-    await db.drop();
-  });
+  const pg = usePgStore();
 
   it('moves a long stop up and modifies the working stop order; never moves it down; refuses off-tick levels', async () => {
-    const rig = makeRig(store, `t${randomUUID().slice(0, 8)}`);
+    const rig = makeRig(pg.store, `t${randomUUID().slice(0, 8)}`);
     await rig.tick('SBIN', 80_000);
     await rig.engine.openGroup(sbinPlan('t1', 10, 80_005, 79_500, 81_000));
     await rig.watcher.idle();
@@ -29,7 +19,7 @@ describe('EOD stop tightening', () => {
     await rig.watcher.idle();
     expect(g.plan?.protection.kind === 'ORDERS' && g.plan.protection.stop.triggerPrice).toBe(79_750);
     expect((await stopAtBroker())?.triggerPrice).toBe(79_750);
-    const types = (await store.readStream(rig.engine.ctx.streams.oco('t1'))).map((e) => e.type);
+    const types = (await pg.store.readStream(rig.engine.ctx.streams.oco('t1'))).map((e) => e.type);
     expect(types.slice(-2)).toEqual(['OcoStopTightened', 'OcoLegModifyRequested']);
 
     g = await rig.engine.tightenStop('t1', 79_600); // looser: nothing happens

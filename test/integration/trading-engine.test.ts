@@ -1,24 +1,14 @@
 import { randomUUID } from 'node:crypto';
-import { PgEventStore } from '../../adapters/postgres/pg-event-store';
-import { createTestDb, type TestDb } from '../support/test-db';
+import { usePgStore } from '../support/pg-store-fixture';
 import { makeRig, sbinPlan } from '../support/trading-rig';
 
 describe('trading engine on the paper broker', () => {
-  let db: TestDb;
-  let store: PgEventStore;
-  beforeAll(async () => {
-    db = await createTestDb();
-    store = new PgEventStore(db.pool);
-  });
-  afterAll(async () => {
-    await store.close();
-    await db.drop();
-  });
+  const pg = usePgStore();
 
   const ns = () => `t${randomUUID().slice(0, 8)}`;
 
   it('runs a whole OCO lifecycle: entry, stop and target on the fill, target hit, stop cancelled, group closed', async () => {
-    const rig = makeRig(store, ns());
+    const rig = makeRig(pg.store, ns());
     await rig.tick('SBIN', 80_000);
     await rig.engine.openGroup(sbinPlan('g1'));
     await rig.watcher.idle();
@@ -43,7 +33,7 @@ describe('trading engine on the paper broker', () => {
   });
 
   it('flattens: cancels protective orders and exits the position at market', async () => {
-    const rig = makeRig(store, ns());
+    const rig = makeRig(pg.store, ns());
     await rig.tick('SBIN', 80_000);
     await rig.engine.openGroup(sbinPlan('g2', 25));
     await rig.watcher.idle();
@@ -59,8 +49,8 @@ describe('trading engine on the paper broker', () => {
 
   it('places one entry when the same plan is opened concurrently by two engines', async () => {
     const namespace = ns();
-    const a = makeRig(store, namespace);
-    const b = makeRig(store, namespace, a.broker, a.clock);
+    const a = makeRig(pg.store, namespace);
+    const b = makeRig(pg.store, namespace, a.broker, a.clock);
     await a.tick('SBIN', 70_000); // below the entry: the entry rests
     await Promise.all([a.engine.openGroup(sbinPlan('g3')), b.engine.openGroup(sbinPlan('g3'))]);
     await Promise.all([a.watcher.idle(), b.watcher.idle()]);
@@ -69,7 +59,7 @@ describe('trading engine on the paper broker', () => {
   });
 
   it('catches up by polling when pushed updates are lost', async () => {
-    const rig = makeRig(store, ns());
+    const rig = makeRig(pg.store, ns());
     await rig.tick('SBIN', 80_000);
     await rig.engine.openGroup(sbinPlan('g5', 10, 79_000, 78_500, 80_500)); // a BUY limit below the market rests
     await rig.watcher.idle();
@@ -91,12 +81,12 @@ describe('trading engine on the paper broker', () => {
   });
 
   it('records a rejection as an event and closes the group without a position', async () => {
-    const rig = makeRig(store, ns());
+    const rig = makeRig(pg.store, ns());
     await rig.tick('SBIN', 80_000);
     rig.broker.faults.rejectNextPlacements(1, 'margin exceeded');
     await rig.engine.openGroup(sbinPlan('g4'));
     await rig.watcher.idle();
-    const stream = await store.readStream(rig.engine.ctx.streams.oco('g4'));
+    const stream = await pg.store.readStream(rig.engine.ctx.streams.oco('g4'));
     expect(stream.at(-1)?.type).toBe('OcoGroupClosed');
     expect((stream.at(-1)!.data as { reason: string }).reason).toBe('ENTRY_REJECTED');
     expect(rig.alerts.map((x) => x.kind)).toEqual(['ORDER_REJECTED']);

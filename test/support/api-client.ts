@@ -37,6 +37,17 @@ export async function gql<T = Record<string, unknown>>(
   return { status: res.status, headers: res.headers, ...body };
 }
 
+/** The operation's data; a response with errors (or without data) is thrown, its errors in the message. */
+export async function gqlData<T = Record<string, unknown>>(
+  url: string,
+  query: string,
+  options: Parameters<typeof gql>[2] = {},
+): Promise<T> {
+  const r = await gql<T>(url, query, options);
+  if (!r.data) throw new Error(JSON.stringify(r.errors));
+  return r.data;
+}
+
 /** The codes of a response's errors. */
 export function codes(r: GqlResponse): string[] {
   return (r.errors ?? []).map((e) => String(e.extensions?.code));

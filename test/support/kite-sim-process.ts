@@ -7,6 +7,10 @@ export interface SimProcess {
   readonly tickerRoot: string;
   /** Everything the process wrote on stderr (its fault log). */
   stderr(): string;
+  /** The simulator's session clock (`GET /sim/clock`), epoch ms. */
+  nowMs(): Promise<number>;
+  /** Resolves once the session clock reaches `istHhMm` (e.g. `14:50`) on `day` (YYYY-MM-DD). */
+  untilAt(istHhMm: string, day: string): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -35,11 +39,17 @@ export function startSimProcess(args: readonly string[], env: Record<string, str
       const rest = /rest=(\S+)/.exec(line)?.[1];
       const ticker = /ticker=(\S+)/.exec(line)?.[1];
       if (!rest || !ticker) return reject(new Error(`unexpected first line: ${line}`));
+      const nowMs = async () => ((await (await fetch(`${rest}/sim/clock`)).json()) as { epoch_ms: number }).epoch_ms;
       resolve({
         proc,
         restRoot: rest,
         tickerRoot: ticker,
         stderr: () => err,
+        nowMs,
+        async untilAt(istHhMm, day) {
+          const at = Date.parse(`${day}T${istHhMm}:00+05:30`);
+          while ((await nowMs()) < at) await new Promise((r) => setTimeout(r, 200));
+        },
         stop: () =>
           new Promise<void>((done) => {
             if (proc.exitCode !== null) return done();
