@@ -299,8 +299,16 @@ export class OrderExecutor {
     const day = tradingDayOfOrder(coid);
     return ctx.orderLocks.run(coid, async () => {
       const state = (await ctx.orders.load(ctx.streams.order(coid))).state;
-      if (isTerminal(state.status) || state.status === 'INITIAL') return [];
-      if (state.status === 'PENDING_SUBMIT' || state.status === 'UNKNOWN' || state.brokerOrderId === null) {
+      if (isTerminal(state.status)) return [];
+      if (
+        state.status === 'INITIAL' ||
+        state.status === 'PENDING_SUBMIT' ||
+        state.status === 'UNKNOWN' ||
+        state.brokerOrderId === null
+      ) {
+        // Not at the broker yet. INITIAL too: the group asked for the leg and then gave it up (a
+        // flatten while its protection is placed one order after another); its placement, still to
+        // come, would leave it working with nothing to cancel it. Sent once the broker accepts it.
         this.deferredCancels.set(coid, intent);
         return [];
       }
@@ -356,14 +364,15 @@ export class OrderExecutor {
     const day = tradingDayOfOrder(coid);
     return ctx.orderLocks.run(coid, async () => {
       const state = (await ctx.orders.load(ctx.streams.order(coid))).state;
-      if (isTerminal(state.status) || state.status === 'INITIAL' || state.cancelPending) return [];
+      if (isTerminal(state.status) || state.cancelPending) return [];
       // Overtaken by fills (a modification queued behind another, or asked before a fill was seen):
       // moot, as the order has filled what it was to be resized to; the group, which sees the fills,
       // asks again for what it needs. Sent, it would be refused by the order's own rules.
       if (intent.qty <= state.filledQty) return [];
       if (state.brokerOrderId === null || state.pendingModify !== null) {
         // Never dropped: the broker's order would stay smaller than the position, or an EOD-tightened
-        // trigger would never reach it. Sent once the broker answers what is before it.
+        // trigger would never reach it. Sent once the broker answers what is before it (an order not
+        // yet submitted, INITIAL, is placed on the terms it was asked with, then modified).
         this.queuedModifies.set(coid, intent);
         return [];
       }
