@@ -9,6 +9,7 @@ import type { TradingConfig } from '../../domain/config/trading-config';
 import { type PaperDayOptions, runPaperDay } from '../paper/paper-day';
 import { type Decision, type DecisionDifference, diffDecisions } from './decision-diff';
 import { tapeSource } from './tape-source';
+import { unfinishedScans } from './unfinished-scans';
 
 /** The re-run cannot be made as asked (no recording, several namespaces, another config): exit 2. */
 export class RerunRefused extends Error {}
@@ -22,6 +23,11 @@ export interface RerunReport {
   readonly recorded: number;
   readonly rerun: number;
   readonly differences: readonly DecisionDifference[];
+  /**
+   * Decisions the re-run made at a scan the recording process did not finish (killed, or its lock
+   * lost, mid-scan: see unfinished-scans.ts), never recorded: not counted as differences.
+   */
+  readonly unfinished: readonly DecisionDifference[];
   readonly wallSeconds: number;
 }
 
@@ -77,6 +83,12 @@ export async function rerunDay(o: {
       ...(o.onProgress ? { onProgress: o.onProgress } : {}),
     });
     const rerun = await decisionsOf(store, runId, o.tradingDay);
+    const all = diffDecisions(
+      recorded.map((d) => d.decision),
+      rerun.map((d) => d.decision),
+    );
+    const unfinished = unfinishedScans(recording.tape);
+    const cutShort = (d: DecisionDifference) => d.kind === 'extra' && unfinished.has(Date.parse(d.rerun.at));
     return {
       namespace,
       tradingDay: o.tradingDay,
@@ -85,10 +97,8 @@ export async function rerunDay(o: {
       bars: recording.bars,
       recorded: recorded.length,
       rerun: rerun.length,
-      differences: diffDecisions(
-        recorded.map((d) => d.decision),
-        rerun.map((d) => d.decision),
-      ),
+      differences: all.filter((d) => !cutShort(d)),
+      unfinished: all.filter(cutShort),
       wallSeconds: (performance.now() - started) / 1000,
     };
   } finally {

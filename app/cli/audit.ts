@@ -53,8 +53,13 @@ function report(r: RerunReport): string {
   const head =
     `re-run of ${r.tradingDay}, ${r.namespace}, config ${r.configHash.slice(0, 12)}: ` +
     `${r.deliveries} recorded deliveries (${r.bars} bars), ${r.recorded} decisions recorded, ${r.rerun} re-made, ` +
-    `${r.differences.length} difference(s) in ${r.wallSeconds.toFixed(1)} s\n`;
-  return head + r.differences.map((d) => `  ${describe(d)}\n`).join('');
+    `${r.differences.length} difference(s) in ${r.wallSeconds.toFixed(1)} s` +
+    (r.unfinished.length > 0 ? `; ${r.unfinished.length} made at a scan the recording did not finish` : '') +
+    '\n';
+  const unfinished = r.unfinished.map(
+    (d) => `  (unfinished scan: the recording process stopped during it) ${describe(d)}\n`,
+  );
+  return head + r.differences.map((d) => `  ${describe(d)}\n`).join('') + unfinished.join('');
 }
 
 /**

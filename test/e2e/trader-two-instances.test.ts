@@ -191,7 +191,15 @@ describe('two trader instances on one book (real processes)', () => {
     for (const r of recoveries.rows)
       expect((JSON.parse(r.payload) as { paperBook: { format: string } }).paperBook.format).toBe('paper-broker-book');
     expect(rerun.recorded).toBeGreaterThan(0);
-    expect(rerun.rerun).toBe(rerun.recorded);
+    // The leader may die mid-scan (it is killed as soon as its first orders are out, while the scan
+    // may still be deciding its other plans): what that scan never stored, the re-run makes, and
+    // reports apart, at the scan the dead leader did not finish, next to the kill.
+    const unfinishedAt = [...rerun.stdout.matchAll(/^\s+\(unfinished scan[^)]*\) EXTRA\s+(\S+)/gm)].map((m) =>
+      Date.parse(m[1] as string),
+    );
+    expect(unfinishedAt).toHaveLength(rerun.unfinished);
+    for (const at of unfinishedAt) expect(Math.abs(at - killedAtMarketMs)).toBeLessThan(5 * 60_000);
+    expect(rerun.rerun).toBe(rerun.recorded + rerun.unfinished);
     const differing = [...rerun.stdout.matchAll(/^\s+(?:CHANGED|EXTRA|MISSING)\s+(\S+)/gm)].map((m) => m[1] as string);
     expect(differing).toHaveLength(rerun.differences);
     expect(differing.filter((at) => Date.parse(at) < killedAtMarketMs)).toEqual([]);

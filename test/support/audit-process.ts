@@ -11,6 +11,8 @@ export interface AuditRerunRun {
   readonly recorded: number;
   readonly rerun: number;
   readonly differences: number;
+  /** Decisions re-made at a scan the recording process did not finish (not differences). */
+  readonly unfinished: number;
 }
 
 /** Runs `npm run audit -- rerun <day> ...`'s entry point (app/cli/audit.ts, compiled on the fly) as a real process. */
@@ -49,6 +51,7 @@ export function runAuditRerun(
         recorded: Number(m[1]),
         rerun: Number(m[2]),
         differences: Number(m[3]),
+        unfinished: Number(/; (\d+) made at a scan the recording did not finish/.exec(out)?.[1] ?? 0),
       });
     });
   });
