@@ -1,8 +1,8 @@
 import 'reflect-metadata';
 import { DateTime } from 'luxon';
 import type { EventStore } from '../../commands/ports/event-store';
-import type { DecisionDifference } from '../audit/decision-diff';
-import { RerunRefused, type RerunReport, rerunDay } from '../audit/rerun-day';
+import { RerunRefused, rerunDay } from '../audit/rerun-day';
+import { rerunReportText } from '../audit/rerun-report';
 import { loadCalendar } from '../calendar';
 import { openDatabase } from '../database';
 import { openEventStore } from '../store/open-event-store';
@@ -26,40 +26,6 @@ function parse(argv: readonly string[]): { day: string; namespace: string | null
     else throw new UsageError(`unknown argument '${rest[i]}'\n${USAGE}`);
   }
   return { day, namespace, config };
-}
-
-function describe(d: DecisionDifference): string {
-  switch (d.kind) {
-    case 'missing':
-      return `MISSING ${d.recorded.at} ${d.recorded.instrumentKey} plan ${d.planId}: recorded ${outcome(d.recorded)}, not made by the re-run`;
-    case 'extra':
-      return `EXTRA   ${d.rerun.at} ${d.rerun.instrumentKey} plan ${d.planId}: re-run ${outcome(d.rerun)}, never recorded`;
-    case 'changed':
-      return `CHANGED ${d.recorded.at} ${d.recorded.instrumentKey} plan ${d.planId}: ${d.fields
-        .map((f) => `${f.field} recorded ${JSON.stringify(f.recorded)}, re-run ${JSON.stringify(f.rerun)}`)
-        .join('; ')}`;
-    default: {
-      const never: never = d;
-      throw new Error(`unknown difference ${JSON.stringify(never)}`);
-    }
-  }
-}
-
-function outcome(d: { approved: boolean; quantity: number; reasons: readonly { code: string }[] }): string {
-  return d.approved ? `approved ${d.quantity}` : `blocked (${d.reasons.map((r) => r.code).join(', ')})`;
-}
-
-function report(r: RerunReport): string {
-  const head =
-    `re-run of ${r.tradingDay}, ${r.namespace}, config ${r.configHash.slice(0, 12)}: ` +
-    `${r.deliveries} recorded deliveries (${r.bars} bars), ${r.recorded} decisions recorded, ${r.rerun} re-made, ` +
-    `${r.differences.length} difference(s) in ${r.wallSeconds.toFixed(1)} s` +
-    (r.unfinished.length > 0 ? `; ${r.unfinished.length} made at a scan the recording did not finish` : '') +
-    '\n';
-  const unfinished = r.unfinished.map(
-    (d) => `  (unfinished scan: the recording process stopped during it) ${describe(d)}\n`,
-  );
-  return head + r.differences.map((d) => `  ${describe(d)}\n`).join('') + unfinished.join('');
 }
 
 /**
@@ -93,7 +59,7 @@ async function main(): Promise<number> {
       },
     });
     if (tty) process.stderr.write('\n');
-    process.stdout.write(report(r));
+    process.stdout.write(rerunReportText(r));
     return r.differences.length === 0 ? 0 : 1;
   } finally {
     await store?.close();

@@ -1,6 +1,7 @@
-import { type Decision, diffDecisions } from '../../app/audit/decision-diff';
+import { diffDecisions } from '../../app/audit/decision-diff';
 import { decodeTicks, encodeTicks } from '../../domain/market/market-tape';
 import type { Tick } from '../../domain/market/tick';
+import { decision } from '../support/decisions';
 
 describe('the recorded tape keeps every tick field exactly', () => {
   it('round-trips quotes modelled or real, and leaves absent fields absent', () => {
@@ -35,22 +36,7 @@ describe('the recorded tape keeps every tick field exactly', () => {
 });
 
 describe('decisions of a re-run against the recorded ones', () => {
-  const d = (over: Partial<Decision>): Decision => ({
-    planId: 'p1',
-    signalId: 's1',
-    instrumentKey: 'NSE:SBIN',
-    approved: true,
-    quantity: 10,
-    slices: [10],
-    reasons: [],
-    risk: 5000,
-    heatBefore: 0,
-    heatAfter: 5000,
-    heatCap: 1_000_000,
-    boundBy: 'PER_TRADE_RISK',
-    at: '2025-09-05T04:00:00.000Z',
-    ...over,
-  });
+  const d = decision;
 
   it('reports none for the same decisions, in any order', () => {
     const a = [d({}), d({ planId: 'p2', at: '2025-09-05T04:05:00.000Z' })];
