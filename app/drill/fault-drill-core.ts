@@ -26,6 +26,8 @@ export interface FaultDrillOptions {
   readonly maxPointsPerKind: number;
   readonly kinds?: readonly FaultKind[];
   readonly progress?: (line: string) => void;
+  /** Each order call waits this long (real time) before it reaches the broker: widens the races (0: none). */
+  readonly brokerLatencyMs?: number;
 }
 
 /** Up to `max` points spread evenly over 1..count. */
@@ -65,7 +67,8 @@ export async function runFaultDrill(
   for (const [si, scenario] of scenarios.entries()) {
     const summary = { faultPoints: 0, violations: 0 };
     summaries[scenario.name] = summary;
-    const clean = await runWithFault(store, scenario, null, `${options.runId}-f${si}-clean`);
+    const latency = { brokerLatencyMs: options.brokerLatencyMs ?? 0 };
+    const clean = await runWithFault(store, scenario, null, `${options.runId}-f${si}-clean`, latency);
     violations += clean.violations.length;
     summary.violations += clean.violations.length;
     if (clean.violations.length > 0)
@@ -78,7 +81,7 @@ export async function runFaultDrill(
       .filter((k) => applies(k, scenario))
       .flatMap((kind) => pointsOf(c[counterOf(kind)], options.maxPointsPerKind).map((at) => ({ kind, at })));
     for (const [i, fault] of plans.entries()) {
-      const r = await runWithFault(store, scenario, fault, `${options.runId}-f${si}-${++runs}`);
+      const r = await runWithFault(store, scenario, fault, `${options.runId}-f${si}-${++runs}`, latency);
       if (!r.fired) {
         notReached += 1;
         continue;
