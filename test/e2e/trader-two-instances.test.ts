@@ -200,9 +200,15 @@ describe('two trader instances on one book (real processes)', () => {
     expect(unfinishedAt).toHaveLength(rerun.unfinished);
     for (const at of unfinishedAt) expect(Math.abs(at - killedAtMarketMs)).toBeLessThan(5 * 60_000);
     expect(rerun.rerun).toBe(rerun.recorded + rerun.unfinished);
-    const differing = [...rerun.stdout.matchAll(/^\s+(?:CHANGED|EXTRA|MISSING)\s+(\S+)/gm)].map((m) => m[1] as string);
+    // Before the kill the re-run is exact. After it, what the kill cut off is not on the tape (the
+    // dead leader's last ticks, up to a second, and what it did on them: a stop filled, a group
+    // closed): the heat (so a size or a cap) of later decisions may differ. Every decision is still
+    // made again, at the same instant, on the same signal: only CHANGED, only after the kill.
+    const differing = [...rerun.stdout.matchAll(/^\s+(CHANGED|EXTRA|MISSING)\s+(\S+)/gm)].map((m) => ({
+      kind: m[1],
+      at: Date.parse(m[2] as string),
+    }));
     expect(differing).toHaveLength(rerun.differences);
-    expect(differing.filter((at) => Date.parse(at) < killedAtMarketMs)).toEqual([]);
-    expect(rerun.differences).toBe(0);
+    expect(differing.filter((d) => d.kind !== 'CHANGED' || d.at < killedAtMarketMs)).toEqual([]);
   });
 });
